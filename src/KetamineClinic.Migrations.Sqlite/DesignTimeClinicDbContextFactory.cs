@@ -1,0 +1,11 @@
+using KetamineClinic.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace KetamineClinic.Migrations.Sqlite;
+
+/// <summary>Lets `dotnet ef` build the context for this provider without starting the web host.</summary>
+public sealed class DesignTimeClinicDbContextFactory : IDesignTimeDbContextFactory<ClinicDbContext>
+{
+    public ClinicDbContext CreateDbContext(string[] args) =>
+        new(ClinicDatabase.CreateOptions(DatabaseProvider.Sqlite, "Data Source=design-time.db"));
+}

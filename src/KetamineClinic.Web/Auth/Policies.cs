@@ -1,0 +1,61 @@
+using KetamineClinic.Domain.Staff;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+
+namespace KetamineClinic.Web.Auth;
+
+/// <summary>
+/// Named policies, one per capability. Pages carry <c>[Authorize(Policy = ...)]</c>; handlers check the same policy
+/// for every write of clinical data. The roles behind each policy follow domain.md ("Who uses it").
+/// </summary>
+public static class Policies
+{
+    /// <summary>Any signed-in staff member.</summary>
+    public const string Staff = "staff";
+
+    /// <summary>Open the patient registry and charts (nurses read-only).</summary>
+    public const string ViewPatients = "patients.view";
+
+    /// <summary>See the calendar.</summary>
+    public const string ViewCalendar = "calendar.view";
+
+    /// <summary>The live infusion floor.</summary>
+    public const string ViewFloor = "floor.view";
+
+    /// <summary>Clinical reviews: signatures, alerts, review points.</summary>
+    public const string ClinicalReview = "clinical.review";
+
+    /// <summary>Staff accounts, API clients, settings and the audit trail.</summary>
+    public const string Administer = "administer";
+
+    /// <summary>The API: a bearer token from the clinic's OpenID Connect server with scope clinic.read.</summary>
+    public const string ApiClinicRead = "api.clinic.read";
+
+    /// <summary>Which roles each page policy admits: the single source for the policies and the route × role tests.</summary>
+    public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> RolesByPolicy = new Dictionary<string, IReadOnlyList<string>>
+    {
+        [Staff] = StaffRoles.All,
+        [ViewPatients] = [StaffRoles.IntakeStaff, StaffRoles.Nurse, StaffRoles.Clinician],
+        [ViewCalendar] = [StaffRoles.IntakeStaff, StaffRoles.Nurse, StaffRoles.Clinician],
+        [ViewFloor] = [StaffRoles.Nurse, StaffRoles.Clinician],
+        [ClinicalReview] = [StaffRoles.Clinician],
+        [Administer] = [StaffRoles.Administrator],
+    };
+
+    public static IServiceCollection AddClinicPolicies(this IServiceCollection services)
+    {
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser().Build());
+        services.AddAuthorization(options =>
+        {
+            foreach (var (policy, roles) in RolesByPolicy)
+            {
+                options.AddPolicy(policy, p => p
+                    .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
+                    .RequireAuthenticatedUser()
+                    .RequireRole(roles));
+            }
+        });
+        return services;
+    }
+}

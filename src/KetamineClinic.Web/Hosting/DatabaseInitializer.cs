@@ -1,0 +1,62 @@
+using KetamineClinic.Domain.Clinic;
+using KetamineClinic.Domain.Staff;
+using KetamineClinic.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace KetamineClinic.Web.Hosting;
+
+/// <summary>
+/// At start-up: apply migrations (unless Database:MigrateOnStartup=false), make sure the roles and the clinic's
+/// settings row exist, and in Development only, seed the demo staff.
+/// </summary>
+public static class DatabaseInitializer
+{
+    public static async Task InitializeClinicDatabaseAsync(this WebApplication app, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var options = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        var factory = services.GetRequiredService<IDbContextFactory<ClinicDbContext>>();
+        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+        {
+            if (options.MigrateOnStartup)
+            {
+                await ClinicDatabase.MigrateAsync(db, cancellationToken);
+            }
+
+            if (!await db.ClinicSettings.AnyAsync(cancellationToken))
+            {
+                db.ClinicSettings.Add(new ClinicSettings());
+                await db.SaveChangesAsync(cancellationToken);
+            }
+        }
+
+        var roles = services.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in StaffRoles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new IdentityRole(role));
+            }
+        }
+
+        foreach (var seeder in services.GetServices<IStartupSeeder>())
+        {
+            await seeder.SeedAsync(cancellationToken);
+        }
+
+        if (app.Environment.IsDevelopment())
+        {
+            await services.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);
+        }
+    }
+}
+
+/// <summary>Something that must exist in every environment (e.g. OpenID Connect scopes).</summary>
+public interface IStartupSeeder
+{
+    Task SeedAsync(CancellationToken cancellationToken);
+}

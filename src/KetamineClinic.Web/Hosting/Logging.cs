@@ -1,0 +1,36 @@
+using Serilog;
+using Serilog.Events;
+using Serilog.Formatting.Compact;
+
+namespace KetamineClinic.Web.Hosting;
+
+/// <summary>
+/// Serilog: console and a rolling JSON file, request logging, the correlation id on every line. No patient health
+/// information is logged: handlers log identifiers and outcomes, never names, notes or values.
+/// </summary>
+public static class Logging
+{
+    public static WebApplicationBuilder AddClinicLogging(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var logFolder = builder.Configuration["Logging:Folder"] ?? Path.Combine(builder.Environment.ContentRootPath, "logs");
+        builder.Services.AddSerilog((services, config) => config
+            .ReadFrom.Configuration(builder.Configuration)
+            .MinimumLevel.Information()
+            .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
+            .MinimumLevel.Override("OpenIddict", LogEventLevel.Warning)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)
+            .WriteTo.File(new CompactJsonFormatter(), Path.Combine(logFolder, "clinic-.json"), rollingInterval: RollingInterval.Day, retainedFileCountLimit: 30));
+        return builder;
+    }
+
+    public static IApplicationBuilder UseClinicRequestLogging(this IApplicationBuilder app) =>
+        app.UseSerilogRequestLogging(options =>
+        {
+            // Paths only, never query strings (a search box could put a patient's name there).
+            options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
+            options.EnrichDiagnosticContext = (diagnostics, http) => diagnostics.Set("RequestPath", http.Request.Path.Value);
+        });
+}
