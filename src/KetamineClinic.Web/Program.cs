@@ -8,8 +8,6 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using MudBlazor.Services;
 using Serilog;
 
-Log.Logger = new LoggerConfiguration().WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture).CreateBootstrapLogger();
-
 try
 {
     var builder = WebApplication.CreateBuilder(args);
@@ -44,6 +42,7 @@ try
     app.UseWhen(
         context => !context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/connect"),
         branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+    app.UseRouting(); // after the status-code pages, so a re-executed request is routed again
 
     app.UseAuthentication();
     app.UseAuthorization();
@@ -61,12 +60,10 @@ try
 }
 catch (Exception ex) when (ex is not HostAbortedException)
 {
-    Log.Fatal(ex, "KetamineClinic failed to start");
-    return 1;
-}
-finally
-{
-    await Log.CloseAndFlushAsync();
+    // No static bootstrap logger: it can be frozen only once, which breaks hosts started side by side in tests.
+    await using var fatal = new LoggerConfiguration().WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture).CreateLogger();
+    fatal.Fatal(ex, "KetamineClinic failed to start");
+    throw;
 }
 
 /// <summary>The web host's entry point (public for WebApplicationFactory).</summary>
