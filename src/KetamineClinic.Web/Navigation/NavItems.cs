@@ -4,7 +4,7 @@ using MudBlazor;
 namespace KetamineClinic.Web.Navigation;
 
 /// <summary>One entry of the navigation menu and the roles it is shown to.</summary>
-public sealed record NavItem(string Title, string Href, string Icon, IReadOnlyList<string> ShownTo);
+public sealed record NavItem(string Title, string Href, string Icon, IReadOnlyList<string> ShownTo, string Description);
 
 /// <summary>
 /// The navigation by role. Nurses open charts from the floor rather than the registry, so "Patients" is not in their
@@ -14,14 +14,14 @@ public static class NavItems
 {
     public static readonly IReadOnlyList<NavItem> All =
     [
-        new("Today's floor", "floor", Icons.Material.Filled.EventSeat, [StaffRoles.Nurse]),
-        new("Patients", "patients", Icons.Material.Filled.People, [StaffRoles.IntakeStaff, StaffRoles.Clinician]),
-        new("Calendar", "calendar", Icons.Material.Filled.CalendarMonth, [StaffRoles.IntakeStaff, StaffRoles.Nurse, StaffRoles.Clinician]),
-        new("Reviews", "reviews", Icons.Material.Filled.FactCheck, [StaffRoles.Clinician]),
-        new("Staff", "admin/staff", Icons.Material.Filled.ManageAccounts, [StaffRoles.Administrator]),
-        new("API clients", "admin/api-clients", Icons.Material.Filled.Key, [StaffRoles.Administrator]),
-        new("Settings", "admin/settings", Icons.Material.Filled.Settings, [StaffRoles.Administrator]),
-        new("Audit", "admin/audit", Icons.Material.Filled.Policy, [StaffRoles.Administrator]),
+        new("Today's floor", "floor", Icons.Material.Filled.EventSeat, [StaffRoles.Nurse], "Every chair today: phase, next reading due, alerts."),
+        new("Patients", "patients", Icons.Material.Filled.People, [StaffRoles.IntakeStaff, StaffRoles.Clinician], "Find or register a patient; open a chart."),
+        new("Calendar", "calendar", Icons.Material.Filled.CalendarMonth, [StaffRoles.IntakeStaff, StaffRoles.Nurse, StaffRoles.Clinician], "Chairs, nurses and clinicians by day and week."),
+        new("Reviews", "reviews", Icons.Material.Filled.FactCheck, [StaffRoles.Clinician], "Sessions to sign, open alerts, courses at review."),
+        new("Staff", "admin/staff", Icons.Material.Filled.ManageAccounts, [StaffRoles.Administrator], "Staff accounts, roles, two-factor resets."),
+        new("API clients", "admin/api-clients", Icons.Material.Filled.Key, [StaffRoles.Administrator], "Register reporting and integration clients."),
+        new("Settings", "admin/settings", Icons.Material.Filled.Settings, [StaffRoles.Administrator], "Clinic name and time zone."),
+        new("Audit", "admin/audit", Icons.Material.Filled.Policy, [StaffRoles.Administrator], "Who did what, when; verify the chain."),
     ];
 
     public static IEnumerable<NavItem> For(Func<string, bool> isInRole) =>
