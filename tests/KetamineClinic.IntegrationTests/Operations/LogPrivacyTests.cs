@@ -1,0 +1,46 @@
+using System.Net;
+using KetamineClinic.Domain.Staff;
+using KetamineClinic.IntegrationTests.Infrastructure;
+
+namespace KetamineClinic.IntegrationTests.Operations;
+
+/// <summary>Patient health information never reaches the logs, even when it travels in a URL.</summary>
+public sealed class LogPrivacyTests(SqliteApp app) : IClassFixture<SqliteApp>
+{
+    private const string DistinctivePatientName = "Zebediah Quixote-Marchbanks";
+
+    private string ReadAllLogs()
+    {
+        var folder = Path.Combine(app.Factory.Database.Folder, "logs");
+        var text = new System.Text.StringBuilder();
+        foreach (var file in Directory.Exists(folder) ? Directory.GetFiles(folder) : [])
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream);
+            text.Append(reader.ReadToEnd());
+        }
+
+        return text.ToString();
+    }
+
+    [Fact]
+    public async Task A_patient_name_searched_for_in_the_address_is_not_written_to_the_log()
+    {
+        var clinician = await app.CreateStaffAsync(StaffRoles.Clinician);
+        var client = app.CreateClient();
+        await BrowserlessSignIn.SignInOrFailAsync(client, clinician.Email!);
+
+        var response = await client.GetAsync(new Uri("/patients?search=" + Uri.EscapeDataString(DistinctivePatientName), UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var failedSignIn = await BrowserlessSignIn.SignInAsync(app.CreateClient(), "zebediah.quixote@patient.example", DistinctivePatientName);
+        Assert.Equal(HttpStatusCode.OK, failedSignIn.StatusCode);
+
+        var logs = ReadAllLogs();
+        // The request was logged (so the log is really being read) ...
+        Assert.Contains("/patients", logs, StringComparison.Ordinal);
+        // ... but none of what identifies the patient.
+        Assert.DoesNotContain("Zebediah", logs, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Marchbanks", logs, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("quixote", logs, StringComparison.OrdinalIgnoreCase);
+    }
+}
