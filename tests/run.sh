@@ -38,12 +38,13 @@ start_postgres() {
   fi
   chown -R postgres "$pg_dir"
   if su postgres -s /bin/sh -c "$bin/pg_ctl -D '$pg_dir' status" >/dev/null 2>&1; then
-    su postgres -s /bin/sh -c "$bin/pg_ctl -D '$pg_dir' stop -m fast" >/dev/null 2>&1 || true
+    echo "reusing the PostgreSQL server already running in $pg_dir (left running afterwards)"
+  else
+    # fsync=off: test data only; a crash loses nothing of value.
+    su postgres -s /bin/sh -c "$bin/pg_ctl -D '$pg_dir' -l '$pg_dir/server.log' -w -t 60 start -o \"-c listen_addresses=127.0.0.1 -p $pg_port -k /tmp -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300\"" >/dev/null \
+      || { echo "PostgreSQL did not start; see $pg_dir/server.log" >&2; cat "$pg_dir/server.log" >&2; exit 2; }
+    started_pg="$bin"
   fi
-  # fsync=off: test data only; a crash loses nothing of value.
-  su postgres -s /bin/sh -c "$bin/pg_ctl -D '$pg_dir' -l '$pg_dir/server.log' -w -t 60 start -o \"-c listen_addresses=127.0.0.1 -p $pg_port -k /tmp -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300\"" >/dev/null \
-    || { echo "PostgreSQL did not start; see $pg_dir/server.log" >&2; cat "$pg_dir/server.log" >&2; exit 2; }
-  started_pg="$bin"
   export KC_PG_CONNECTION="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=50"
 }
 

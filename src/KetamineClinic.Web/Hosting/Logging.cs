@@ -22,13 +22,16 @@ public static class Logging
             .MinimumLevel.Override("OpenIddict", LogEventLevel.Warning)
             .Enrich.FromLogContext()
             .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)
-            .WriteTo.File(new CompactJsonFormatter(), Path.Combine(logFolder, "clinic-.json"), rollingInterval: RollingInterval.Day, retainedFileCountLimit: 30));
+            .WriteTo.File(new CompactJsonFormatter(), Path.Combine(logFolder, "clinic-.json"), rollingInterval: RollingInterval.Day, retainedFileCountLimit: 30),
+            // Each host keeps its own logger (several hosts share a process in tests); the static Log is not touched.
+            preserveStaticLogger: true);
         return builder;
     }
 
     public static IApplicationBuilder UseClinicRequestLogging(this IApplicationBuilder app) =>
         app.UseSerilogRequestLogging(options =>
         {
+            options.Logger = app.ApplicationServices.GetRequiredService<Serilog.ILogger>();
             // Paths only, never query strings (a search box could put a patient's name there).
             options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
             options.EnrichDiagnosticContext = (diagnostics, http) => diagnostics.Set("RequestPath", http.Request.Path.Value);
