@@ -28,7 +28,14 @@ public sealed class ClinicSettingsProvider(IServiceScopeFactory scopes)
         return snapshot;
     }
 
-    public void Invalidate() => _cached = null;
+    /// <summary>Raised after an administrator changes the settings, so open screens can show the new name.</summary>
+    public event Action? Changed;
+
+    public void Invalidate()
+    {
+        _cached = null;
+        Changed?.Invoke();
+    }
 }
 
 public sealed record ClinicSettingsSnapshot(string Name, string TimeZoneId)
