@@ -28,16 +28,18 @@ public static class StaffRules
         return proposed;
     }
 
-    /// <summary>An administrator may not disable their own account (they would lose the session doing it).</summary>
+    /// <summary>Disabling must keep an active administrator, and an administrator may not disable their own account
+    /// (they would lose the session doing it).</summary>
     public static Result<StaffAccountState> CheckDisable(string actingUserId, string targetUserId, StaffAccountState current, int activeAdministrators)
     {
         ArgumentNullException.ThrowIfNull(current);
-        if (string.Equals(actingUserId, targetUserId, StringComparison.Ordinal))
+        var change = CheckChange(current, current with { IsDisabled = true }, activeAdministrators);
+        if (change.IsSuccess && string.Equals(actingUserId, targetUserId, StringComparison.Ordinal))
         {
             return StaffErrors.CannotDisableYourself;
         }
 
-        return CheckChange(current, current with { IsDisabled = true }, activeAdministrators);
+        return change;
     }
 
     /// <summary>The roles to give an account: at least one, each one of <see cref="StaffRoles.All"/>, no repeats, in

@@ -23,6 +23,14 @@ public sealed class StaffRulesTests
     }
 
     [Fact]
+    public void The_last_active_administrator_disabling_their_own_account_is_told_they_are_the_last()
+    {
+        var result = StaffRules.CheckDisable("same-id", "same-id", ActiveAdministrator, activeAdministrators: 1);
+
+        Assert.Equal(StaffErrors.LastAdministrator, result.Error);
+    }
+
+    [Fact]
     public void An_administrator_can_be_demoted_while_another_administrator_is_active()
     {
         var result = StaffRules.CheckChange(ActiveAdministrator, ActiveAdministrator with { IsAdministrator = false }, activeAdministrators: 2);

@@ -49,13 +49,15 @@ public sealed class StaffAdministration(IServiceScopeFactory scopes, TimeProvide
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var authorization = services.GetRequiredService<IAuthorizationService>();
-        if (!(await authorization.AuthorizeAsync(actor.Principal, Policies.Administer)).Succeeded)
+        var users = services.GetRequiredService<UserManager<StaffUser>>();
+        if (!(await authorization.AuthorizeAsync(actor.Principal, Policies.Administer)).Succeeded
+            || !await IsActiveAdministratorAsync(users, actor.UserId))
         {
             return StaffErrors.NotAllowed;
         }
 
         var db = services.GetRequiredService<ClinicDbContext>();
-        var operation = new StaffOperation(db, services.GetRequiredService<UserManager<StaffUser>>());
+        var operation = new StaffOperation(db, users);
         Result<T> result;
         try
         {
@@ -87,6 +89,13 @@ public sealed class StaffAdministration(IServiceScopeFactory scopes, TimeProvide
                 Detail: note.Detail),
             cancellationToken);
         return result;
+    }
+
+    /// <summary>The session's claims may be minutes old: the acting account must still be an enabled administrator.</summary>
+    private static async Task<bool> IsActiveAdministratorAsync(UserManager<StaffUser> users, string? userId)
+    {
+        var user = userId is null ? null : await users.FindByIdAsync(userId);
+        return user is { IsDisabled: false } && await users.IsInRoleAsync(user, StaffRoles.Administrator);
     }
 
     /// <summary>PostgreSQL reports a serializable conflict as SQLSTATE 40001 (SQLite serializes writers instead).</summary>
