@@ -3,6 +3,7 @@ using KetamineClinic.Infrastructure.Audit;
 using KetamineClinic.Web.Auth;
 using KetamineClinic.Web.Components;
 using KetamineClinic.Web.Features.Admin.Settings;
+using KetamineClinic.Web.Features.Admin.Staff;
 using KetamineClinic.Web.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using MudBlazor.Services;
@@ -23,6 +24,7 @@ try
     builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
     builder.Services.AddSingleton<ClinicSettingsProvider>();
     builder.Services.AddScoped<UpdateClinicSettingsHandler>();
+    builder.Services.AddStaffAdministration();
     builder.Services.AddScoped<DemoSeeder>();
     builder.Services.AddSingleton<AuditChainWriter>();
     builder.Services.AddScoped<IAuditTrail, AuditTrail>();
@@ -46,6 +48,7 @@ try
 
     app.UseAuthentication();
     app.UseAuthorization();
+    app.UseAccountRequirements();
     app.UseAntiforgery();
 
     app.MapStaticAssets().AllowAnonymous();
@@ -53,6 +56,11 @@ try
     app.MapAccountEndpoints();
     app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
     app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+
+    if (args.Length > 0 && args[0] == CreateAdminCommand.Name)
+    {
+        return await CreateAdminCommand.RunAsync(app, args[1..]);
+    }
 
     await app.InitializeClinicDatabaseAsync();
     await app.RunAsync();

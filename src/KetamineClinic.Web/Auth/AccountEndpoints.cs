@@ -11,9 +11,12 @@ public static class AccountEndpoints
     {
         var account = endpoints.MapGroup("/Account");
         account.MapPost("/Logout", async (
+            HttpContext context,
             [FromServices] SignInManager<StaffUser> signInManager,
+            [FromServices] AccountAudit audit,
             [FromForm] string? returnUrl) =>
         {
+            await audit.SignedOutAsync(context, context.User);
             await signInManager.SignOutAsync();
             var target = IsLocal(returnUrl) ? returnUrl! : "/";
             return TypedResults.LocalRedirect(target);

@@ -62,7 +62,9 @@ public static class IdentitySetup
             .AddEntityFrameworkStores<ClinicDbContext>()
             .AddSignInManager<ClinicSignInManager>()
             .AddClaimsPrincipalFactory<ClinicUserClaimsPrincipalFactory>()
+            .AddPasswordValidator<CommonPasswordValidator>()
             .AddDefaultTokenProviders();
+        services.AddScoped<AccountAudit>();
 
         return builder;
     }

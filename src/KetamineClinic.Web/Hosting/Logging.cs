@@ -23,7 +23,8 @@ public static class Logging
             .Enrich.FromLogContext()
             .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)
             .WriteTo.File(new CompactJsonFormatter(), Path.Combine(logFolder, "clinic-.json"), rollingInterval: RollingInterval.Day, retainedFileCountLimit: 30),
-            // Each host keeps its own logger (several hosts share a process in tests); the static Log is not touched.
+            // Each host gets its own logger and the static bootstrap logger is left alone: several hosts in one process
+            // (parallel integration test fixtures) would otherwise race to freeze it ("The logger is already frozen").
             preserveStaticLogger: true);
         return builder;
     }

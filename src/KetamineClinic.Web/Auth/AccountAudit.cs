@@ -1,0 +1,102 @@
+using System.Security.Claims;
+using KetamineClinic.Domain.Audit;
+using KetamineClinic.Infrastructure.Audit;
+using KetamineClinic.Infrastructure.Identity;
+using Microsoft.AspNetCore.Identity;
+
+namespace KetamineClinic.Web.Auth;
+
+/// <summary>
+/// Writes sign-ins, failed sign-ins, sign-outs and a staff member's own account changes to the audit trail, with the
+/// client's address. Never records a password or a code: only what happened and to which account.
+/// </summary>
+public sealed class AccountAudit(IAuditTrail trail, UserManager<StaffUser> users, TimeProvider time)
+{
+    public const string EntityType = "StaffUser";
+
+    /// <summary>Longest typed user name kept (a mistyped field must not fill the audit table).</summary>
+    private const int MaxTypedNameLength = 256;
+
+    public async Task SignedInAsync(HttpContext http, StaffUser user, string how, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(user);
+        await trail.RecordAsync(
+            new AuditEntry(
+                time.GetUtcNow().UtcDateTime,
+                AuditAction.SignIn,
+                EntityType,
+                EntityId: user.Id,
+                UserId: user.Id,
+                UserName: user.Email,
+                Roles: await RolesAsync(user),
+                ClientAddress: ClientAddress(http),
+                Detail: how),
+            cancellationToken);
+    }
+
+    /// <summary>A refused sign-in: <paramref name="typedName"/> is what was typed in the e-mail field.</summary>
+    public async Task SignInFailedAsync(HttpContext http, string? typedName, StaffUser? user, string reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var name = (typedName ?? user?.Email ?? "").Trim();
+        if (name.Length > MaxTypedNameLength)
+        {
+            name = name[..MaxTypedNameLength];
+        }
+
+        await trail.RecordAsync(
+            new AuditEntry(
+                time.GetUtcNow().UtcDateTime,
+                AuditAction.FailedSignIn,
+                EntityType,
+                EntityId: user?.Id,
+                Outcome: AuditOutcome.Failure,
+                UserId: user?.Id,
+                UserName: name,
+                ClientAddress: ClientAddress(http),
+                Detail: reason),
+            cancellationToken);
+    }
+
+    public async Task SignedOutAsync(HttpContext http, ClaimsPrincipal principal, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(principal);
+        var userId = users.GetUserId(principal);
+        await trail.RecordAsync(
+            new AuditEntry(
+                time.GetUtcNow().UtcDateTime,
+                AuditAction.SignOut,
+                EntityType,
+                EntityId: userId,
+                UserId: userId,
+                UserName: principal.FindFirstValue(ClaimTypes.Email) ?? users.GetUserName(principal),
+                Roles: string.Join(',', principal.FindAll(ClaimTypes.Role).Select(c => c.Value)),
+                ClientAddress: ClientAddress(http)),
+            cancellationToken);
+    }
+
+    /// <summary>The staff member changed their own account (password, authenticator, recovery codes).</summary>
+    public async Task ChangedOwnAccountAsync(HttpContext http, StaffUser user, string detail, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(user);
+        await trail.RecordAsync(
+            new AuditEntry(
+                time.GetUtcNow().UtcDateTime,
+                AuditAction.Update,
+                EntityType,
+                EntityId: user.Id,
+                UserId: user.Id,
+                UserName: user.Email,
+                Roles: await RolesAsync(user),
+                ClientAddress: ClientAddress(http),
+                Detail: detail),
+            cancellationToken);
+    }
+
+    public static string? ClientAddress(HttpContext http) => http?.Connection.RemoteIpAddress?.ToString();
+
+    private async Task<string> RolesAsync(StaffUser user) => string.Join(',', await users.GetRolesAsync(user));
+}
