@@ -264,6 +264,8 @@ public sealed record OutcomeAlert(string Code, string Message)
 
 public static class OutcomeErrors
 {
+    public static readonly DomainError TakenInFuture = new("outcome.future", "A measure cannot be dated in the future.");
+
     public static DomainError WrongItemCount(OutcomeInstrument instrument, int count) =>
         new("outcome.item_count", $"{instrument.ShortName} has {instrument.Items.Count} items; {count} answers were given.");
 
