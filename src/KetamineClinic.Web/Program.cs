@@ -66,7 +66,7 @@ try
 catch (Exception ex) when (ex is not HostAbortedException)
 {
     Log.Fatal(ex, "KetamineClinic failed to start");
-    return 1;
+    throw; // the process still ends non-zero, and a test host sees why (e.g. a missing signing certificate)
 }
 finally
 {
