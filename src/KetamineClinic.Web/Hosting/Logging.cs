@@ -22,7 +22,10 @@ public static class Logging
             .MinimumLevel.Override("OpenIddict", LogEventLevel.Warning)
             .Enrich.FromLogContext()
             .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)
-            .WriteTo.File(new CompactJsonFormatter(), Path.Combine(logFolder, "clinic-.json"), rollingInterval: RollingInterval.Day, retainedFileCountLimit: 30));
+            .WriteTo.File(new CompactJsonFormatter(), Path.Combine(logFolder, "clinic-.json"), rollingInterval: RollingInterval.Day, retainedFileCountLimit: 30),
+            // The host's own logger, not the static bootstrap one: several hosts in one test process would otherwise
+            // race to freeze the same static logger ("The logger is already frozen").
+            preserveStaticLogger: true);
         return builder;
     }
 

@@ -115,6 +115,23 @@ public abstract class ApiClientAdministrationTests<TApp>(TApp app)
     }
 
     [Fact]
+    public async Task Administrator_sees_registered_clients_on_the_api_clients_page()
+    {
+        var registered = await OpenIdClient.RegisterMachineClientAsync(app);
+        var admin = await app.CreateStaffAsync(StaffRoles.Administrator);
+        var browser = app.CreateClient();
+        await BrowserlessSignIn.SignInOrFailAsync(browser, admin.Email!);
+
+        using var page = await browser.GetAsync(new Uri("/admin/api-clients", UriKind.Relative));
+        var html = await page.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("Register machine client", html, StringComparison.Ordinal);
+        Assert.Contains(registered.ClientId, html, StringComparison.Ordinal);
+        Assert.DoesNotContain(registered.ClientSecret, html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Clinic_read_scope_exists_after_start_up()
     {
         await using var db = await app.Factory.CreateDbContextAsync();

@@ -93,7 +93,7 @@ public abstract class AuthorizationCodeTests<TApp>(TApp app)
 
         using var authorize = await browser.GetAsync(OpenIdClient.AuthorizeUri(request));
 
-        AssertRefusedWithoutCode(authorize);
+        await AssertRefusedWithoutCodeAsync(authorize, "'code_challenge_method' is not supported");
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public abstract class AuthorizationCodeTests<TApp>(TApp app)
 
         using var authorize = await browser.GetAsync(OpenIdClient.AuthorizeUri(request));
 
-        AssertRefusedWithoutCode(authorize);
+        await AssertRefusedWithoutCodeAsync(authorize, "'code_challenge' parameter is missing");
     }
 
     [Theory]
@@ -126,8 +126,7 @@ public abstract class AuthorizationCodeTests<TApp>(TApp app)
         using var authorize = await browser.GetAsync(OpenIdClient.AuthorizeUri(request));
 
         // Never sent to the unregistered address, with or without a code.
-        Assert.Equal(HttpStatusCode.BadRequest, authorize.StatusCode);
-        Assert.Null(authorize.Headers.Location);
+        await AssertRefusedWithoutCodeAsync(authorize, "'redirect_uri' is not valid for this client");
     }
 
     private async Task<HttpClient> SignedInBrowserAsync()
@@ -149,15 +148,15 @@ public abstract class AuthorizationCodeTests<TApp>(TApp app)
         ["code_challenge_method"] = "S256",
     };
 
-    /// <summary>OpenIddict tells the client through its (registered) redirect URI: an error and no code.</summary>
-    private static void AssertRefusedWithoutCode(HttpResponseMessage authorize)
+    /// <summary>OpenIddict refuses before trusting the redirect URI: a 400 naming the error, no redirect and so no code.</summary>
+    private static async Task AssertRefusedWithoutCodeAsync(HttpResponseMessage authorize, string expectedReason)
     {
-        Assert.Equal(HttpStatusCode.Redirect, authorize.StatusCode);
-        var location = authorize.Headers.Location!;
-        Assert.StartsWith(RedirectUri + "?", location.AbsoluteUri, StringComparison.Ordinal);
-        var query = QueryHelpers.ParseQuery(location.Query);
-        Assert.Equal("invalid_request", query["error"].ToString());
-        Assert.False(query.ContainsKey("code"));
+        var body = await authorize.Content.ReadAsStringAsync();
+        Assert.True(authorize.StatusCode == HttpStatusCode.BadRequest, $"{(int)authorize.StatusCode}: {body}");
+        Assert.Null(authorize.Headers.Location);
+        Assert.Contains("error:invalid_request", body, StringComparison.Ordinal);
+        Assert.Contains(expectedReason, body, StringComparison.Ordinal);
+        Assert.DoesNotContain("code=", body, StringComparison.Ordinal);
     }
 }
 

@@ -67,7 +67,7 @@ public static class OpenIdClient
         var body = await response.Content.ReadAsStringAsync();
         using var json = JsonDocument.Parse(body);
         string? Read(string name) => json.RootElement.TryGetProperty(name, out var value) ? value.ToString() : null;
-        return new TokenResponse(response.StatusCode, Read("access_token"), Read("error"), Read("scope"), Read("expires_in"));
+        return new TokenResponse(response.StatusCode, Read("access_token"), Read("error"), Read("error_description"), Read("expires_in"));
     }
 
     public static Task<TokenResponse> ClientCredentialsAsync(HttpClient client, string clientId, string secret, string? scope = ApiScopes.ClinicRead)
@@ -110,4 +110,4 @@ public static class OpenIdClient
         new("/connect/authorize" + Microsoft.AspNetCore.Http.QueryString.Create(parameters!), UriKind.Relative);
 }
 
-public sealed record TokenResponse(HttpStatusCode StatusCode, string? AccessToken, string? Error, string? Scope, string? ExpiresIn);
+public sealed record TokenResponse(HttpStatusCode StatusCode, string? AccessToken, string? Error, string? ErrorDescription, string? ExpiresIn);
