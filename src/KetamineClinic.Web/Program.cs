@@ -1,5 +1,6 @@
 using FluentValidation;
 using KetamineClinic.Infrastructure.Audit;
+using KetamineClinic.Web.Api;
 using KetamineClinic.Web.Auth;
 using KetamineClinic.Web.Components;
 using KetamineClinic.Web.Features.Admin.Settings;
@@ -15,6 +16,7 @@ try
     builder.AddClinicLogging();
     builder.AddClinicDatabase();
     builder.AddClinicIdentity();
+    builder.AddClinicOpenIddict();
     builder.Services.AddClinicPolicies();
 
     builder.Services.AddSingleton(TimeProvider.System);
@@ -54,6 +56,8 @@ try
     app.MapStaticAssets().AllowAnonymous();
     app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     app.MapAccountEndpoints();
+    app.MapClinicOpenIddict();
+    app.MapClinicApi();
     app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
     app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
 

@@ -1,6 +1,8 @@
 using KetamineClinic.Domain.Staff;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
+using OpenIddict.Abstractions;
+using OpenIddict.Validation.AspNetCore;
 
 namespace KetamineClinic.Web.Auth;
 
@@ -55,6 +57,12 @@ public static class Policies
                     .RequireAuthenticatedUser()
                     .RequireRole(roles));
             }
+
+            // Bearer tokens only: a staff cookie never opens the API, and a refusal is a 401/403, not a redirect.
+            options.AddPolicy(ApiClinicRead, p => p
+                .AddAuthenticationSchemes(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
+                .RequireAuthenticatedUser()
+                .RequireAssertion(context => context.User.HasScope(ApiScopes.ClinicRead)));
         });
         return services;
     }
