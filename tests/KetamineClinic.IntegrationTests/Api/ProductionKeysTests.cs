@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using KetamineClinic.IntegrationTests.Infrastructure;
 using KetamineClinic.Web.Auth;
@@ -26,15 +25,15 @@ public abstract class ProductionKeysTests<TApp>(TApp app)
     public async Task Production_starts_and_issues_tokens_with_certificates_from_configuration()
     {
         await using var database = await TestDatabase.CreateAsync(app.DatabaseProvider);
-        var signing = WritePfx(database.Folder, "signing.pfx", X509KeyUsageFlags.DigitalSignature);
-        var encryption = WritePfx(database.Folder, "encryption.pfx", X509KeyUsageFlags.KeyEncipherment);
+        var signing = TestCertificates.WritePfx(database.Folder, "signing.pfx", X509KeyUsageFlags.DigitalSignature);
+        var encryption = TestCertificates.WritePfx(database.Folder, "encryption.pfx", X509KeyUsageFlags.KeyEncipherment);
         await using var factory = new ClinicAppFactory(database, new Dictionary<string, string?>
         {
             ["environment"] = "Production",
             [OpenIddictSetup.SigningCertificateSection + ":Path"] = signing,
-            [OpenIddictSetup.SigningCertificateSection + ":Password"] = PfxPassword,
+            [OpenIddictSetup.SigningCertificateSection + ":Password"] = TestCertificates.PfxPassword,
             [OpenIddictSetup.EncryptionCertificateSection + ":Path"] = encryption,
-            [OpenIddictSetup.EncryptionCertificateSection + ":Password"] = PfxPassword,
+            [OpenIddictSetup.EncryptionCertificateSection + ":Password"] = TestCertificates.PfxPassword,
         });
         var client = OpenIdClient.CreateHttpsClient(factory);
 
@@ -42,21 +41,8 @@ public abstract class ProductionKeysTests<TApp>(TApp app)
         var body = await jwks.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, jwks.StatusCode);
-        using var signingCertificate = X509CertificateLoader.LoadPkcs12FromFile(signing, PfxPassword);
+        using var signingCertificate = X509CertificateLoader.LoadPkcs12FromFile(signing, TestCertificates.PfxPassword);
         Assert.Contains(signingCertificate.Thumbprint, body.Replace("\"", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
-    }
-
-    private const string PfxPassword = "test-only-pfx-password";
-
-    private static string WritePfx(string folder, string name, X509KeyUsageFlags usage)
-    {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest("CN=KetamineClinic test " + name, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(usage, critical: true));
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
-        var path = Path.Combine(folder, name);
-        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pfx, PfxPassword));
-        return path;
     }
 }
 
