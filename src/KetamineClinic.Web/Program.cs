@@ -1,5 +1,4 @@
 using FluentValidation;
-using KetamineClinic.Infrastructure.Audit;
 using KetamineClinic.Web.Auth;
 using KetamineClinic.Web.Components;
 using KetamineClinic.Web.Features.Admin.Settings;
@@ -26,8 +25,7 @@ try
     builder.Services.AddSingleton<ClinicSettingsProvider>();
     builder.Services.AddScoped<UpdateClinicSettingsHandler>();
     builder.Services.AddScoped<DemoSeeder>();
-    builder.Services.AddSingleton<AuditChainWriter>();
-    builder.Services.AddScoped<IAuditTrail, AuditTrail>();
+    builder.Services.AddClinicAudit();
 
     var app = builder.Build();
 
