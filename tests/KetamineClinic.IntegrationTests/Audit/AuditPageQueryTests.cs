@@ -1,4 +1,6 @@
+using System.Net;
 using KetamineClinic.Domain.Audit;
+using KetamineClinic.Domain.Staff;
 using KetamineClinic.Infrastructure.Audit;
 using KetamineClinic.IntegrationTests.Infrastructure;
 using KetamineClinic.Web.Features.Admin.Audit;
@@ -117,6 +119,25 @@ public abstract class AuditPageQueryTests<TApp>(TApp app)
 
         Assert.Equal(rows[1].Sequence, page.Rows[0].Sequence);
         Assert.True(page.HasNewer);
+    }
+
+    [Fact]
+    public async Task Administrator_opens_the_audit_page_and_sees_the_newest_events_in_clinic_time()
+    {
+        var admin = await app.CreateStaffAsync(StaffRoles.Administrator);
+        var user = NewUser();
+        await RecordAsync(user, (0, 14, 45, AuditAction.Export));
+        var client = app.CreateClient();
+        await BrowserlessSignIn.SignInOrFailAsync(client, admin.Email!);
+
+        var response = await client.GetAsync(new Uri("/admin/audit", UriKind.Relative));
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Audit trail", html, StringComparison.Ordinal);
+        Assert.Contains(user, html, StringComparison.Ordinal);
+        Assert.Contains("2026-03-11 14:45:00", html, StringComparison.Ordinal);
+        Assert.Contains("Verify chain", html, StringComparison.Ordinal);
     }
 
     [Fact]
