@@ -1,5 +1,4 @@
 using FluentValidation;
-using KetamineClinic.Infrastructure.Audit;
 using KetamineClinic.Web.Api;
 using KetamineClinic.Web.Auth;
 using KetamineClinic.Web.Components;
@@ -28,8 +27,7 @@ try
     builder.Services.AddScoped<UpdateClinicSettingsHandler>();
     builder.Services.AddStaffAdministration();
     builder.Services.AddScoped<DemoSeeder>();
-    builder.Services.AddSingleton<AuditChainWriter>();
-    builder.Services.AddScoped<IAuditTrail, AuditTrail>();
+    builder.Services.AddClinicAudit();
 
     var app = builder.Build();
 

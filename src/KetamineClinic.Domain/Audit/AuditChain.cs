@@ -37,33 +37,72 @@ public static class AuditChain
     public static AuditChainReport Verify(IEnumerable<AuditEvent> rowsInSequenceOrder)
     {
         ArgumentNullException.ThrowIfNull(rowsInSequenceOrder);
-        var expectedPrevious = GenesisHash;
-        long expectedSequence = 1;
-        long checkedRows = 0;
+        var verifier = new AuditChainVerifier();
         foreach (var row in rowsInSequenceOrder)
         {
-            if (row.Sequence != expectedSequence)
+            if (!verifier.Add(row))
             {
-                return AuditChainReport.Broken(checkedRows, row, $"Row {row.Id} has sequence {row.Sequence}; {expectedSequence} was expected (a row is missing or was inserted).");
+                break;
             }
-
-            if (!string.Equals(row.PreviousHash, expectedPrevious, StringComparison.Ordinal))
-            {
-                return AuditChainReport.Broken(checkedRows, row, $"Row {row.Id} does not link to the row before it.");
-            }
-
-            if (!string.Equals(ComputeHash(row), row.Hash, StringComparison.Ordinal))
-            {
-                return AuditChainReport.Broken(checkedRows, row, $"Row {row.Id} was changed after it was written.");
-            }
-
-            expectedPrevious = row.Hash;
-            expectedSequence++;
-            checkedRows++;
         }
 
-        return AuditChainReport.Intact(checkedRows);
+        return verifier.Report();
     }
+}
+
+/// <summary>
+/// Verifies the chain a row at a time, carrying the previous hash and the expected sequence between calls, so a long
+/// trail can be streamed from the database in batches instead of loaded at once.
+/// </summary>
+public sealed class AuditChainVerifier
+{
+    private string _expectedPrevious = AuditChain.GenesisHash;
+    private long _expectedSequence = 1;
+    private AuditChainReport? _broken;
+
+    /// <summary>Rows checked and found intact so far.</summary>
+    public long RowsChecked { get; private set; }
+
+    /// <summary>The sequence of the last intact row (0 before the first), where the next batch starts after.</summary>
+    public long LastSequence => _expectedSequence - 1;
+
+    public bool IsBroken => _broken is not null;
+
+    /// <summary>Checks the next row in sequence order. Returns false once the chain is broken (at this row or
+    /// before); later rows are then ignored, because the first broken row is what an investigator needs.</summary>
+    public bool Add(AuditEvent row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        if (_broken is not null)
+        {
+            return false;
+        }
+
+        if (row.Sequence != _expectedSequence)
+        {
+            _broken = AuditChainReport.Broken(RowsChecked, row, $"Row {row.Id} has sequence {row.Sequence}; {_expectedSequence} was expected (a row is missing or was inserted).");
+            return false;
+        }
+
+        if (!string.Equals(row.PreviousHash, _expectedPrevious, StringComparison.Ordinal))
+        {
+            _broken = AuditChainReport.Broken(RowsChecked, row, $"Row {row.Id} does not link to the row before it.");
+            return false;
+        }
+
+        if (!string.Equals(AuditChain.ComputeHash(row), row.Hash, StringComparison.Ordinal))
+        {
+            _broken = AuditChainReport.Broken(RowsChecked, row, $"Row {row.Id} was changed after it was written.");
+            return false;
+        }
+
+        _expectedPrevious = row.Hash;
+        _expectedSequence++;
+        RowsChecked++;
+        return true;
+    }
+
+    public AuditChainReport Report() => _broken ?? AuditChainReport.Intact(RowsChecked);
 }
 
 public sealed record AuditChainReport(bool IsIntact, long RowsChecked, long? FirstBrokenId, long? FirstBrokenSequence, string Message)

@@ -48,7 +48,7 @@ public sealed class AuditEvent
         var row = new AuditEvent
         {
             Sequence = (previous?.Sequence ?? 0) + 1,
-            OccurredUtc = DateTime.SpecifyKind(entry.OccurredUtc, DateTimeKind.Utc),
+            OccurredUtc = ToStoredPrecision(entry.OccurredUtc),
             UserId = entry.UserId,
             UserName = entry.UserName,
             Roles = entry.Roles,
@@ -64,6 +64,11 @@ public sealed class AuditEvent
         row.Hash = AuditChain.ComputeHash(row);
         return row;
     }
+
+    /// <summary>Whole microseconds, in UTC: PostgreSQL keeps timestamps to the microsecond, so a time with finer ticks
+    /// would read back different from what was hashed and the row would look tampered with.</summary>
+    public static DateTime ToStoredPrecision(DateTime utc) =>
+        new(utc.Ticks - (utc.Ticks % 10), DateTimeKind.Utc);
 }
 
 /// <summary>What a caller records; the chain fields are added by <see cref="AuditEvent.Create"/>.</summary>

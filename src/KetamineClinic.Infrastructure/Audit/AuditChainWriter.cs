@@ -11,11 +11,30 @@ namespace KetamineClinic.Infrastructure.Audit;
 /// </summary>
 public sealed class AuditChainWriter
 {
+    /// <summary>How long a writer waits for the chain before giving up: long enough for any real save, short enough
+    /// that a bug which never releases the lock surfaces as an error rather than a frozen clinic.</summary>
+    public static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
+
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     public async Task<IDisposable> LockAsync(CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
+        if (!await _gate.WaitAsync(LockTimeout, cancellationToken))
+        {
+            throw new TimeoutException("The audit trail is busy; the change was not saved. Try again.");
+        }
+
+        return new Releaser(_gate);
+    }
+
+    /// <summary>The same as <see cref="LockAsync"/>, for synchronous <c>SaveChanges</c>.</summary>
+    public IDisposable Lock()
+    {
+        if (!_gate.Wait(LockTimeout))
+        {
+            throw new TimeoutException("The audit trail is busy; the change was not saved. Try again.");
+        }
+
         return new Releaser(_gate);
     }
 
@@ -25,9 +44,23 @@ public sealed class AuditChainWriter
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(entries);
-        var previous = await db.AuditEvents.AsNoTracking()
-            .OrderByDescending(e => e.Sequence)
-            .FirstOrDefaultAsync(cancellationToken);
+        var previous = await Head(db).FirstOrDefaultAsync(cancellationToken);
+        return Chain(db, entries, previous);
+    }
+
+    /// <summary>The same as <see cref="AddChainedAsync"/>, for synchronous <c>SaveChanges</c>.</summary>
+    public static IReadOnlyList<AuditEvent> AddChained(ClinicDbContext db, IEnumerable<AuditEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(entries);
+        return Chain(db, entries, Head(db).FirstOrDefault());
+    }
+
+    private static IQueryable<AuditEvent> Head(ClinicDbContext db) =>
+        db.AuditEvents.AsNoTracking().OrderByDescending(e => e.Sequence);
+
+    private static List<AuditEvent> Chain(ClinicDbContext db, IEnumerable<AuditEntry> entries, AuditEvent? previous)
+    {
         var added = new List<AuditEvent>();
         foreach (var entry in entries)
         {

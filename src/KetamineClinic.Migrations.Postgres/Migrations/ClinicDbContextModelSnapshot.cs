@@ -98,7 +98,10 @@ namespace KetamineClinic.Migrations.Postgres.Migrations
 
                     b.HasIndex("UserId", "OccurredUtc");
 
-                    b.ToTable("AuditEvents");
+                    b.ToTable("AuditEvents", t =>
+                        {
+                            t.HasTrigger("AuditEvents_NoUpdateOrDelete");
+                        });
                 });
 
             modelBuilder.Entity("KetamineClinic.Domain.Clinic.ClinicSettings", b =>

@@ -98,7 +98,12 @@ namespace KetamineClinic.Migrations.SqlServer.Migrations
 
                     b.HasIndex("UserId", "OccurredUtc");
 
-                    b.ToTable("AuditEvents");
+                    b.ToTable("AuditEvents", t =>
+                        {
+                            t.HasTrigger("AuditEvents_NoUpdateOrDelete");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("KetamineClinic.Domain.Clinic.ClinicSettings", b =>

@@ -91,7 +91,10 @@ namespace KetamineClinic.Migrations.Sqlite.Migrations
 
                     b.HasIndex("UserId", "OccurredUtc");
 
-                    b.ToTable("AuditEvents");
+                    b.ToTable("AuditEvents", t =>
+                        {
+                            t.HasTrigger("AuditEvents_NoUpdateOrDelete");
+                        });
                 });
 
             modelBuilder.Entity("KetamineClinic.Domain.Clinic.ClinicSettings", b =>

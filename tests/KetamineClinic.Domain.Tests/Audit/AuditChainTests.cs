@@ -107,4 +107,30 @@ public sealed class AuditChainTests
         Assert.Equal(3, report.FirstBrokenId);
         Assert.Contains("does not link", report.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Occurred_time_is_kept_to_the_microsecond_so_every_database_stores_it_exactly()
+    {
+        var precise = new DateTime(2026, 11, 25, 9, 0, 0, DateTimeKind.Utc).AddTicks(1_234_567);
+
+        var row = AuditEvent.Create(new AuditEntry(precise, AuditAction.Read, "Patient"), null);
+
+        Assert.Equal(precise.AddTicks(-7), row.OccurredUtc);
+        Assert.Equal(DateTimeKind.Utc, row.OccurredUtc.Kind);
+    }
+
+    [Fact]
+    public void Verifying_in_batches_gives_the_same_report_as_verifying_at_once()
+    {
+        var rows = Chain(7);
+        Tamper(rows[4], nameof(AuditEvent.Detail), "edited");
+        var verifier = new AuditChainVerifier();
+
+        var accepted = rows.Chunk(3).SelectMany(batch => batch).TakeWhile(verifier.Add).Count();
+
+        Assert.Equal(4, accepted);
+        Assert.Equal(4, verifier.LastSequence);
+        Assert.Equal(AuditChain.Verify(rows), verifier.Report());
+        Assert.False(verifier.Add(rows[5]));
+    }
 }

@@ -6,8 +6,15 @@ namespace KetamineClinic.Infrastructure.Persistence.Configurations;
 
 internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEvent>
 {
+    /// <summary>The trigger that rejects UPDATE and DELETE (SQL Server, PostgreSQL; SQLite has one per statement).</summary>
+    public const string AppendOnlyTrigger = "AuditEvents_NoUpdateOrDelete";
+
     public void Configure(EntityTypeBuilder<AuditEvent> builder)
     {
+        // Append-only in the database too: the AuditAppendOnly migration adds triggers refusing UPDATE and DELETE.
+        // Declaring one tells EF Core not to use OUTPUT/RETURNING on inserts, which SQL Server refuses on a table
+        // with triggers.
+        builder.ToTable(t => t.HasTrigger(AppendOnlyTrigger));
         builder.HasKey(e => e.Id);
         // Unique: two writers that read the same chain head cannot both commit; the loser retries.
         builder.HasIndex(e => e.Sequence).IsUnique();
