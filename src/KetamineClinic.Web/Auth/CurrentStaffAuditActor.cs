@@ -12,7 +12,7 @@ namespace KetamineClinic.Web.Auth;
 /// <see cref="AuthenticationStateProvider"/>; for API requests, account endpoints and static rendering it comes from
 /// <see cref="HttpContext.User"/>. With neither (start-up, background work) the actor is the system.
 /// </summary>
-internal sealed class CurrentStaffAuditActor(IServiceProvider services, IHttpContextAccessor http) : IAuditActorAccessor
+public sealed class CurrentStaffAuditActor(IServiceProvider services, IHttpContextAccessor http) : IAuditActorAccessor
 {
     private const int MaxUserNameLength = 256;
     private const int MaxAddressLength = 64;
@@ -21,7 +21,7 @@ internal sealed class CurrentStaffAuditActor(IServiceProvider services, IHttpCon
     {
         var state = CircuitState();
         var user = state is null ? http.HttpContext?.User : (await state).User;
-        return From(user);
+        return OrAmbient(From(user));
     }
 
     public AuditActor GetCurrent()
@@ -30,7 +30,7 @@ internal sealed class CurrentStaffAuditActor(IServiceProvider services, IHttpCon
         // back to the request's user rather than block a thread on it.
         var state = CircuitState();
         var user = state is { IsCompletedSuccessfully: true } ? state.Result.User : http.HttpContext?.User;
-        return From(user);
+        return OrAmbient(From(user));
     }
 
     /// <summary>The authentication state of a Razor component scope, or null outside one (the provider throws
@@ -52,6 +52,24 @@ internal sealed class CurrentStaffAuditActor(IServiceProvider services, IHttpCon
         }
     }
 
+    /// <summary>A scope of its own (opened by a handler) has no user; the handler's ambient actor stands in.</summary>
+    private static AuditActor OrAmbient(AuditActor actor) =>
+        actor.UserId is null && AmbientAuditActor.Current is { } ambient ? ambient with { ClientAddress = ambient.ClientAddress ?? actor.ClientAddress } : actor;
+
+    /// <summary>The audit actor for a known principal (a handler's caller).</summary>
+    public static AuditActor ForPrincipal(ClaimsPrincipal user, string? clientAddress = null)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var id = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? user.FindFirstValue("sub");
+        var name = user.FindFirstValue(ClaimTypes.Name) ?? user.FindFirstValue("name") ?? user.FindFirstValue("client_id");
+        var roles = StaffRoles.All.Where(user.IsInRole).ToList();
+        return new AuditActor(
+            id,
+            name is { Length: > MaxUserNameLength } ? name[..MaxUserNameLength] : name,
+            roles.Count == 0 ? null : string.Join(',', roles),
+            clientAddress);
+    }
+
     private AuditActor From(ClaimsPrincipal? user)
     {
         var address = ClientAddress(http.HttpContext?.Connection.RemoteIpAddress);
@@ -60,14 +78,7 @@ internal sealed class CurrentStaffAuditActor(IServiceProvider services, IHttpCon
             return AuditActor.System with { ClientAddress = address };
         }
 
-        var id = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? user.FindFirstValue("sub");
-        var name = user.FindFirstValue(ClaimTypes.Name) ?? user.FindFirstValue("name") ?? user.FindFirstValue("client_id");
-        var roles = StaffRoles.All.Where(user.IsInRole).ToList();
-        return new AuditActor(
-            id,
-            name is { Length: > MaxUserNameLength } ? name[..MaxUserNameLength] : name,
-            roles.Count == 0 ? null : string.Join(',', roles),
-            address);
+        return ForPrincipal(user, address);
     }
 
     private static string? ClientAddress(IPAddress? address)

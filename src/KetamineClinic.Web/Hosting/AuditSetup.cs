@@ -14,6 +14,7 @@ public static class AuditSetup
     {
         services.AddSingleton<AuditChainWriter>();
         services.AddScoped<IAuditActorAccessor, CurrentStaffAuditActor>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, AuditCircuitHandler>();
         services.AddScoped<IAuditTrail, AuditTrail>();
         services.AddScoped<PatientRecordAudit>();
         services.AddScoped<IInterceptor, AuditSaveChangesInterceptor>();

@@ -1,3 +1,5 @@
+using KetamineClinic.Web.Auth;
+using KetamineClinic.Infrastructure.Audit;
 using System.Security.Claims;
 using KetamineClinic.Domain.Audit;
 using KetamineClinic.Domain.Common;
@@ -21,6 +23,9 @@ public sealed class DeleteApiClientHandler(IServiceScopeFactory scopes, ApiClien
         {
             return ApiClientAdministration.NotAllowed;
         }
+
+        // The OpenIddict managers below run in a scope of their own: their changes are audited as this administrator.
+        using var auditActor = AmbientAuditActor.Use(CurrentStaffAuditActor.ForPrincipal(actor));
 
         await using (var scope = scopes.CreateAsyncScope())
         {

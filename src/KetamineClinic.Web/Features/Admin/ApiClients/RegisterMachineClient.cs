@@ -1,3 +1,4 @@
+using KetamineClinic.Infrastructure.Audit;
 using System.Buffers.Text;
 using System.Security.Claims;
 using System.Security.Cryptography;
@@ -44,6 +45,9 @@ public sealed class RegisterMachineClientHandler(
         {
             return ApiClientAdministration.NotAllowed;
         }
+
+        // The OpenIddict managers below run in a scope of their own: their changes are audited as this administrator.
+        using var auditActor = AmbientAuditActor.Use(CurrentStaffAuditActor.ForPrincipal(actor));
 
         var validation = await validator.ValidateAsync(command, cancellationToken);
         if (!validation.IsValid)

@@ -46,6 +46,8 @@ public sealed class StaffAdministration(IServiceScopeFactory scopes, TimeProvide
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(work);
         ArgumentNullException.ThrowIfNull(describe);
+        // The work runs in a scope of its own: its data changes are audited as this administrator.
+        using var auditActor = AmbientAuditActor.Use(CurrentStaffAuditActor.ForPrincipal(actor.Principal));
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var authorization = services.GetRequiredService<IAuthorizationService>();
