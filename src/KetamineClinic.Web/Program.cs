@@ -27,6 +27,7 @@ try
     builder.Services.AddScoped<UpdateClinicSettingsHandler>();
     builder.Services.AddStaffAdministration();
     builder.Services.AddScoped<DemoSeeder>();
+    builder.Services.AddScoped<IStartupSeeder, ClinicalDefaultsSeeder>();
     builder.Services.AddClinicAudit();
 
     var app = builder.Build();

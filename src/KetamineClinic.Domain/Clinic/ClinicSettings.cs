@@ -18,6 +18,11 @@ public sealed class ClinicSettings
 
     public string TimeZoneId { get; private set; } = DefaultTimeZoneId;
 
+    /// <summary>Medical record numbers are this prefix followed by a zero-padded number, e.g. KC000042.</summary>
+    public string MrnPrefix { get; private set; } = "KC";
+
+    public int MrnDigits { get; private set; } = 6;
+
     /// <summary>Application-managed concurrency token (works the same on SQLite, SQL Server and PostgreSQL).</summary>
     public Guid Version { get; private set; } = Guid.NewGuid();
 
@@ -59,6 +64,29 @@ public sealed class ClinicSettings
         return this;
     }
 
+    public string FormatMrn(long number) =>
+        MrnPrefix + number.ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(MrnDigits, '0');
+
+    /// <summary>Changes the medical record number format; numbers already issued keep theirs.</summary>
+    public Result<ClinicSettings> ChangeMrnFormat(string? prefix, int digits)
+    {
+        var clean = prefix?.Trim() ?? "";
+        if (clean.Length > 10 || !clean.All(char.IsAsciiLetterOrDigit) || (clean.Length > 0 && !char.IsAsciiLetter(clean[0])))
+        {
+            return ClinicErrors.MrnPrefix;
+        }
+
+        if (digits is < 4 or > 12)
+        {
+            return ClinicErrors.MrnDigits;
+        }
+
+        MrnPrefix = clean.ToUpperInvariant();
+        MrnDigits = digits;
+        Version = Guid.NewGuid();
+        return this;
+    }
+
     /// <summary>Converts a stored UTC instant to the clinic's wall-clock time.</summary>
     public DateTime ToClinicTime(DateTime utc) =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), TimeZone);
@@ -68,6 +96,8 @@ public static class ClinicErrors
 {
     public static readonly DomainError NameRequired = new("clinic.name_required", "Enter the clinic's name.");
     public static readonly DomainError NameTooLong = new("clinic.name_too_long", "The clinic's name can be at most 200 characters.");
+    public static readonly DomainError MrnPrefix = new("clinic.mrn_prefix", "The record-number prefix is up to 10 letters or digits, starting with a letter (or empty).");
+    public static readonly DomainError MrnDigits = new("clinic.mrn_digits", "Record numbers have from 4 to 12 digits.");
     public static readonly DomainError TimeZoneRequired = new("clinic.time_zone_required", "Choose the clinic's time zone.");
 
     public static DomainError UnknownTimeZone(string id) =>

@@ -1,7 +1,6 @@
 using KetamineClinic.Domain.Common;
 using KetamineClinic.Domain.Intake;
 using KetamineClinic.Domain.Outcomes;
-using KetamineClinic.Domain.Patients;
 using KetamineClinic.Domain.Protocols;
 
 namespace KetamineClinic.Domain.Courses;

@@ -1,5 +1,4 @@
 using KetamineClinic.Domain.Common;
-using KetamineClinic.Domain.Patients;
 using KetamineClinic.Domain.Protocols;
 
 namespace KetamineClinic.Domain.Intake;

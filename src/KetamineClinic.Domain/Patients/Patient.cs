@@ -1,3 +1,4 @@
+using KetamineClinic.Domain.Audit;
 using KetamineClinic.Domain.Common;
 
 namespace KetamineClinic.Domain.Patients;
@@ -14,7 +15,7 @@ public enum Sex
 /// A patient of the clinic: demographics, contact, weight history, allergies, medicines and diagnoses. Patients are
 /// archived, never deleted. Doses are computed from the latest weight, so weights are never overwritten.
 /// </summary>
-public sealed class Patient : IVersioned
+public sealed class Patient : IVersioned, IPatientOwned
 {
     public const decimal MinWeightKg = 25m;
     public const decimal MaxWeightKg = 350m;
@@ -83,6 +84,9 @@ public sealed class Patient : IVersioned
     public DateTime CreatedUtc { get; private set; }
 
     public Guid Version { get; private set; } = Guid.NewGuid();
+
+    /// <summary>The audit trail files changes to the patient record under the patient's own id.</summary>
+    string? IPatientOwned.PatientId => Id.ToString();
 
     public IReadOnlyList<WeightMeasurement> Weights => _weights;
 
@@ -311,9 +315,3 @@ public sealed record PatientDetails(
     string? PreferredPharmacy = null,
     string? ReferringClinician = null,
     decimal? HeightCm = null);
-
-/// <summary>A record with an application-managed concurrency token (a new Guid on every change).</summary>
-public interface IVersioned
-{
-    Guid Version { get; }
-}

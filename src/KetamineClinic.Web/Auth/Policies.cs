@@ -21,6 +21,15 @@ public static class Policies
     /// <summary>See the calendar.</summary>
     public const string ViewCalendar = "calendar.view";
 
+    /// <summary>Register patients and edit demographics, contacts, allergies, medicines and diagnoses.</summary>
+    public const string EditPatients = "patients.edit";
+
+    /// <summary>Read clinical content: intake assessments, screening, decisions, notes (not intake staff).</summary>
+    public const string ViewClinical = "clinical.view";
+
+    /// <summary>Clinician work: intake assessment, eligibility, treatment plans, baseline measures.</summary>
+    public const string Assess = "clinical.assess";
+
     /// <summary>The live infusion floor.</summary>
     public const string ViewFloor = "floor.view";
 
@@ -39,6 +48,9 @@ public static class Policies
         [Staff] = StaffRoles.All,
         [ViewPatients] = [StaffRoles.IntakeStaff, StaffRoles.Nurse, StaffRoles.Clinician],
         [ViewCalendar] = [StaffRoles.IntakeStaff, StaffRoles.Nurse, StaffRoles.Clinician],
+        [EditPatients] = [StaffRoles.IntakeStaff, StaffRoles.Clinician],
+        [ViewClinical] = [StaffRoles.Nurse, StaffRoles.Clinician],
+        [Assess] = [StaffRoles.Clinician],
         [ViewFloor] = [StaffRoles.Nurse, StaffRoles.Clinician],
         [ClinicalReview] = [StaffRoles.Clinician],
         [Administer] = [StaffRoles.Administrator],

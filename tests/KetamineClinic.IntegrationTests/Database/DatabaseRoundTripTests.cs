@@ -1,4 +1,9 @@
 using KetamineClinic.Domain.Clinic;
+using KetamineClinic.Domain.Common;
+using KetamineClinic.Domain.Intake;
+using KetamineClinic.Domain.Outcomes;
+using KetamineClinic.Domain.Patients;
+using KetamineClinic.Domain.Protocols;
 using KetamineClinic.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
@@ -50,6 +55,55 @@ public abstract class DatabaseRoundTripTests<TApp>(TApp app)
         await using var db = await App.Factory.CreateDbContextAsync();
         Assert.NotEmpty(await db.DataProtectionKeys.ToListAsync());
         Assert.Equal("hello", protector.Unprotect(protectedText));
+    }
+
+    [Fact]
+    public async Task Default_protocols_consent_text_and_record_counter_are_seeded_in_every_environment()
+    {
+        await using var db = await App.Factory.CreateDbContextAsync();
+
+        var protocols = await db.Protocols.AsNoTracking().ToListAsync();
+        Assert.Equal(Protocol.Defaults.Count, protocols.Count);
+        var depression = protocols.Single(p => p.Settings.Indication == Indication.TreatmentResistantDepression);
+        Assert.Equal(0.5m, depression.Settings.DefaultDose);
+        Assert.Equal(DoseUnit.MgPerKg, depression.Settings.DoseUnit);
+        Assert.True(depression.IsCurrent);
+        Assert.Equal(1, (await db.ConsentDocuments.SingleAsync()).VersionNumber);
+        Assert.True(await db.SequenceCounters.AnyAsync(c => c.Name == SequenceCounter.MedicalRecordNumber));
+    }
+
+    [Fact]
+    public async Task A_patient_with_weights_an_assessment_and_a_measure_round_trips()
+    {
+        var now = new DateTime(2026, 11, 25, 15, 0, 0, DateTimeKind.Utc);
+        var patient = Patient.Register(new PatientDetails("Round", "Trip", new DateOnly(1980, 1, 2), Sex.Male), "RT" + Guid.NewGuid().ToString("N")[..8], now).Value;
+        patient.RecordWeight(82.4m, now.AddDays(-2), "nurse", now);
+        patient.AddAllergy("Penicillin", "Rash", AllergySeverity.Moderate);
+        var assessment = IntakeAssessment.Start(patient.Id, "clin", now);
+        assessment.SaveDraft(new IntakeDraft(Indication.Ptsd, null, "history", [new ScreeningItem { Code = "pregnancy", Answer = ScreeningAnswer.No, Note = "male" }], null), now);
+        var measure = OutcomeMeasure.Record(patient.Id, InstrumentCode.Phq9, [1, 2, 3, 0, 1, 2, 3, 0, 1], MeasureContext.Baseline, now, MeasureSource.Staff, "clin", now, assessment.Id).Value;
+        await using (var db = await App.Factory.CreateDbContextAsync())
+        {
+            db.Patients.Add(patient);
+            db.IntakeAssessments.Add(assessment);
+            db.OutcomeMeasures.Add(measure);
+            await db.SaveChangesAsync();
+        }
+
+        await using (var db = await App.Factory.CreateDbContextAsync())
+        {
+            var read = await db.Patients.AsNoTracking().Include(p => p.Weights).Include(p => p.Allergies).SingleAsync(p => p.Id == patient.Id);
+            Assert.Equal(82.4m, read.LatestWeight!.WeightKg);
+            Assert.Equal("Penicillin", read.Allergies.Single().Substance);
+            var readAssessment = await db.IntakeAssessments.AsNoTracking().SingleAsync(a => a.Id == assessment.Id);
+            Assert.Equal(ScreeningAnswer.No, readAssessment.Contraindications.Single(c => c.Code == "pregnancy").Answer);
+            Assert.Equal("male", readAssessment.Contraindications.Single(c => c.Code == "pregnancy").Note);
+            var readMeasure = await db.OutcomeMeasures.AsNoTracking().SingleAsync(m => m.Id == measure.Id);
+            Assert.Equal([1, 2, 3, 0, 1, 2, 3, 0, 1], readMeasure.Items);
+            Assert.Equal(13, readMeasure.Total);
+            Assert.True(readMeasure.RaisedSuicideRiskAlert);
+            Assert.Contains(await db.AuditEvents.AsNoTracking().Where(e => e.EntityType == "Patient").ToListAsync(), e => e.PatientId == patient.Id.ToString());
+        }
     }
 
     [Fact]
