@@ -17,6 +17,9 @@ public static class PlansSetup
         services.AddScoped<ListConsentVersionsHandler>();
         services.AddScoped<PublishConsentTextHandler>();
         services.AddScoped<ChangeMrnFormatHandler>();
+        services.AddScoped<ListCoursesHandler>();
+        services.AddScoped<PlanTreatmentCourseHandler>();
+        services.AddScoped<ChangeCourseStatusHandler>();
         return services;
     }
 }
