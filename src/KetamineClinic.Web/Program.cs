@@ -4,6 +4,7 @@ using KetamineClinic.Web.Auth;
 using KetamineClinic.Web.Components;
 using KetamineClinic.Web.Features.Admin.Settings;
 using KetamineClinic.Web.Features.Admin.Staff;
+using KetamineClinic.Web.Features.Courses;
 using KetamineClinic.Web.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using MudBlazor.Services;
@@ -26,6 +27,7 @@ try
     builder.Services.AddSingleton<ClinicSettingsProvider>();
     builder.Services.AddScoped<UpdateClinicSettingsHandler>();
     builder.Services.AddStaffAdministration();
+    builder.Services.AddProtocolsConsentAndCourses();
     builder.Services.AddScoped<DemoSeeder>();
     builder.Services.AddScoped<IStartupSeeder, ClinicalDefaultsSeeder>();
     builder.Services.AddClinicAudit();

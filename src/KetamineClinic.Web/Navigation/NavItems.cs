@@ -20,7 +20,9 @@ public static class NavItems
         new("Reviews", "reviews", Icons.Material.Filled.FactCheck, [StaffRoles.Clinician], "Sessions to sign, open alerts, courses at review."),
         new("Staff", "admin/staff", Icons.Material.Filled.ManageAccounts, [StaffRoles.Administrator], "Staff accounts, roles, two-factor resets."),
         new("API clients", "admin/api-clients", Icons.Material.Filled.Key, [StaffRoles.Administrator], "Register reporting and integration clients."),
-        new("Settings", "admin/settings", Icons.Material.Filled.Settings, [StaffRoles.Administrator], "Clinic name and time zone."),
+        new("Settings", "admin/settings", Icons.Material.Filled.Settings, [StaffRoles.Administrator], "Clinic name, time zone and record-number format."),
+        new("Protocols", "admin/protocols", Icons.Material.Filled.MedicalServices, [StaffRoles.Administrator], "Infusion protocols and their versions."),
+        new("Consent text", "admin/consent", Icons.Material.Filled.Gavel, [StaffRoles.Administrator], "The consent document patients sign, by version."),
         new("Audit", "admin/audit", Icons.Material.Filled.Policy, [StaffRoles.Administrator], "Who did what, when; verify the chain."),
     ];
 
