@@ -50,6 +50,7 @@ public sealed class OutcomeTarget
 public sealed class TreatmentCourse : IVersioned
 {
     public const int MaxSessions = 30;
+    public const int MaxSessionsPerWeek = 5;
 
     private TreatmentCourse()
     {
@@ -117,7 +118,7 @@ public sealed class TreatmentCourse : IVersioned
             return CourseErrors.SessionsRange;
         }
 
-        if (plan.SessionsPerWeek is < 1 or > 5)
+        if (plan.SessionsPerWeek is < 1 or > MaxSessionsPerWeek)
         {
             return CourseErrors.FrequencyRange;
         }

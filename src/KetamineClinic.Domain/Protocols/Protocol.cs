@@ -196,14 +196,15 @@ public sealed class Protocol
             return ProtocolErrors.Range("Observation", 0, 480, "min");
         }
 
-        if (s.DefaultSessions is < 1 or > 52)
+        // The same limits as a treatment course, so a protocol's defaults always make a valid plan.
+        if (s.DefaultSessions is < 1 or > Courses.TreatmentCourse.MaxSessions)
         {
-            return ProtocolErrors.Range("Default number of sessions", 1, 52, "");
+            return ProtocolErrors.Range("Default number of sessions", 1, Courses.TreatmentCourse.MaxSessions, "");
         }
 
-        if (s.DefaultSessionsPerWeek is < 1 or > 7)
+        if (s.DefaultSessionsPerWeek is < 1 or > Courses.TreatmentCourse.MaxSessionsPerWeek)
         {
-            return ProtocolErrors.Range("Sessions per week", 1, 7, "");
+            return ProtocolErrors.Range("Sessions per week", 1, Courses.TreatmentCourse.MaxSessionsPerWeek, "");
         }
 
         if (s.ReviewAfterInfusions < 1 || s.ReviewAfterInfusions > s.DefaultSessions)

@@ -92,4 +92,14 @@ public sealed class ProtocolTests
     {
         Assert.Equal(ProtocolErrors.ReviewPoint, Protocol.Create(Depression with { ReviewAfterInfusions = 7 }, "admin", Now).Error);
     }
+
+    [Theory]
+    [InlineData(31, 2)]
+    [InlineData(6, 6)]
+    public void Course_defaults_a_plan_could_not_use_are_refused(int sessions, int perWeek)
+    {
+        var result = Protocol.Create(Depression with { DefaultSessions = sessions, DefaultSessionsPerWeek = perWeek, ReviewAfterInfusions = 1 }, "admin", Now);
+
+        Assert.Equal("protocol.range", result.Error!.Code);
+    }
 }

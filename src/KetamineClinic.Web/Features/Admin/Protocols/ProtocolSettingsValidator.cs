@@ -65,8 +65,8 @@ public sealed class ProtocolSettingsValidator : AbstractValidator<ProtocolSettin
         Range(s => s.MinIntervalHours, "Minimum interval between infusions", 0, 24 * 14, "h");
         Range(s => s.MaxWeightAgeDays, "Maximum weight age", 1, 365, "days");
 
-        Range(s => s.DefaultSessions, "Default number of sessions", 1, 52, "");
-        Range(s => s.DefaultSessionsPerWeek, "Sessions per week", 1, 7, "");
+        Range(s => s.DefaultSessions, "Default number of sessions", 1, KetamineClinic.Domain.Courses.TreatmentCourse.MaxSessions, "");
+        Range(s => s.DefaultSessionsPerWeek, "Sessions per week", 1, KetamineClinic.Domain.Courses.TreatmentCourse.MaxSessionsPerWeek, "");
         RuleFor(s => s.ReviewAfterInfusions).Must((s, r) => r >= 1 && r <= s.DefaultSessions)
             .WithMessage(ProtocolErrors.ReviewPoint.Message);
 
