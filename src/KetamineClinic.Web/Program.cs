@@ -5,6 +5,7 @@ using KetamineClinic.Web.Components;
 using KetamineClinic.Web.Features.Admin.Settings;
 using KetamineClinic.Web.Features.Admin.Staff;
 using KetamineClinic.Web.Features.Courses;
+using KetamineClinic.Web.Features.Intake;
 using KetamineClinic.Web.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using MudBlazor.Services;
@@ -31,6 +32,7 @@ try
     builder.Services.AddScoped<DemoSeeder>();
     builder.Services.AddScoped<IStartupSeeder, ClinicalDefaultsSeeder>();
     builder.Services.AddClinicAudit();
+    builder.Services.AddIntakeFeatures();
 
     var app = builder.Build();
 
