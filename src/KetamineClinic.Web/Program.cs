@@ -4,6 +4,7 @@ using KetamineClinic.Web.Auth;
 using KetamineClinic.Web.Components;
 using KetamineClinic.Web.Features.Admin.Settings;
 using KetamineClinic.Web.Features.Admin.Staff;
+using KetamineClinic.Web.Features.Patients;
 using KetamineClinic.Web.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using MudBlazor.Services;
@@ -29,6 +30,7 @@ try
     builder.Services.AddScoped<DemoSeeder>();
     builder.Services.AddScoped<IStartupSeeder, ClinicalDefaultsSeeder>();
     builder.Services.AddClinicAudit();
+    builder.Services.AddPatientRegistry();
 
     var app = builder.Build();
 
