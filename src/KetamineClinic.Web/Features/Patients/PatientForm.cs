@@ -139,10 +139,14 @@ public sealed class PatientFormValidator : AbstractValidator<PatientForm>
 /// so they show at the field as the user leaves it and again on submit.</summary>
 public static class MudFormValidation
 {
-    public static Func<object, string, Task<IEnumerable<string>>> For<T>(IValidator<T> validator) => async (model, propertyName) =>
+    public static Func<object, string, Task<IEnumerable<string>>> For<T>(IValidator<T> validator) => For<T, T>(validator, model => model);
+
+    /// <summary>For a form whose mutable model becomes the command (property names shared).</summary>
+    public static Func<object, string, Task<IEnumerable<string>>> For<TModel, T>(IValidator<T> validator, Func<TModel, T> toCommand) => async (model, propertyName) =>
     {
         ArgumentNullException.ThrowIfNull(validator);
-        var result = await validator.ValidateAsync(ValidationContext<T>.CreateWithOptions((T)model, o => o.IncludeProperties(propertyName)));
+        ArgumentNullException.ThrowIfNull(toCommand);
+        var result = await validator.ValidateAsync(ValidationContext<T>.CreateWithOptions(toCommand((TModel)model), o => o.IncludeProperties(propertyName)));
         return result.IsValid ? [] : result.Errors.Select(e => e.ErrorMessage);
     };
 }
