@@ -42,6 +42,7 @@ public sealed class PatientRegistrationFlowTests(BrowserFixture browser) : IClas
         var warning = page.GetByTestId("duplicate-warning");
         await Assertions.Expect(warning).ToBeVisibleAsync();
         await Assertions.Expect(warning).ToContainTextAsync("MRN KC000001");
+        await page.EvaluateAsync("window.scrollTo(0, 0)"); // the app bar is fixed: a full-page capture starts at the top
         await page.ScreenshotAsync("patients-duplicate-warning");
 
         // It is a different person: another date of birth. Everything else typed is still there.
