@@ -6,6 +6,7 @@ using KetamineClinic.Web.Features.Admin.Settings;
 using KetamineClinic.Web.Features.Admin.Staff;
 using KetamineClinic.Web.Features.Courses;
 using KetamineClinic.Web.Features.Intake;
+using KetamineClinic.Web.Features.Patients;
 using KetamineClinic.Web.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using MudBlazor.Services;
@@ -33,6 +34,7 @@ try
     builder.Services.AddScoped<IStartupSeeder, ClinicalDefaultsSeeder>();
     builder.Services.AddClinicAudit();
     builder.Services.AddIntakeFeatures();
+    builder.Services.AddPatientRegistry();
 
     var app = builder.Build();
 

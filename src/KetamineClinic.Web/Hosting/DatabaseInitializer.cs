@@ -51,6 +51,7 @@ public static class DatabaseInitializer
         if (app.Environment.IsDevelopment())
         {
             await services.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);
+            await ActivatorUtilities.CreateInstance<DemoPatientSeeder>(services).SeedAsync(cancellationToken);
         }
     }
 }
