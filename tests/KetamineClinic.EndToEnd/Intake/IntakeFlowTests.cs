@@ -108,6 +108,23 @@ public sealed class IntakeFlowTests(BrowserFixture browser) : IClassFixture<Brow
         await Assertions.Expect(page.GetByTestId("decided-banner")).ToContainTextAsync("Dr Clara Clinician");
         await Assertions.Expect(page.GetByLabel("Medical history")).ToBeDisabledAsync();
         await page.ScreenshotAsync("intake-decided");
+
+        // From the chart, the now-eligible patient gets a treatment plan on the Course tab.
+        await page.GotoAsync($"/patients/{patientId}");
+        await page.WaitForInteractiveAsync();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Course" }).ClickAsync();
+        await page.GetByTestId("create-plan").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(dialog.GetByLabel("Sessions")).ToHaveValueAsync("6");
+        var start = DateTime.Today.AddDays(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var startField = dialog.GetByLabel("Planned start");
+        await startField.FillAsync(start);
+        await startField.PressAsync("Tab");
+        await dialog.GetByLabel("Goals and expected outcomes").FillAsync("Remission of depressive symptoms.");
+        await dialog.GetByTestId("save-plan").ClickAsync();
+        await Assertions.Expect(page.GetByText("Treatment plan saved.")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("course").GetByTestId("course-status")).ToHaveTextAsync("Planned");
+        await page.ScreenshotAsync("intake-course-planned");
         await page.Context.CloseAsync();
     }
 }
