@@ -47,8 +47,10 @@ public sealed class PatientRegistrationFlowTests(BrowserFixture browser) : IClas
 
         // It is a different person: another date of birth. Everything else typed is still there.
         await page.GetByRole(AriaRole.Button, new() { Name = "Go back and check" }).ClickAsync();
+        await Assertions.Expect(warning).ToBeHiddenAsync();
         await Field(page, "date-of-birth").FillAsync("1979-04-21");
         await Field(page, "date-of-birth").PressAsync("Tab");
+        await Assertions.Expect(Field(page, "date-of-birth")).ToHaveValueAsync("1979-04-21");
         await Assertions.Expect(Field(page, "phone")).ToHaveValueAsync("(617) 555-0199");
         await page.GetByTestId("save-patient").ClickAsync();
 
