@@ -166,15 +166,13 @@ public sealed class Patient : IVersioned, IPatientOwned
         return this;
     }
 
-    public int AgeOn(DateOnly date)
-    {
-        var age = date.Year - DateOfBirth.Year;
-        if (date < DateOfBirth.AddYears(age))
-        {
-            age--;
-        }
+    public int AgeOn(DateOnly date) => AgeOn(DateOfBirth, date);
 
-        return age;
+    /// <summary>Whole years of age on a day (for lists that project only the date of birth).</summary>
+    public static int AgeOn(DateOnly dateOfBirth, DateOnly date)
+    {
+        var age = date.Year - dateOfBirth.Year;
+        return date < dateOfBirth.AddYears(age) ? age - 1 : age;
     }
 
     /// <summary>The most recent measurement (by when it was measured), or null.</summary>

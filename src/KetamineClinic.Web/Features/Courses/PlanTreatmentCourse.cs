@@ -79,10 +79,9 @@ public sealed class PlanTreatmentCourseHandler(
             return AccessErrors.NotAllowed;
         }
 
-        var validation = await validator.ValidateAsync(command, cancellationToken);
-        if (!validation.IsValid)
+        if (await validator.FirstErrorAsync(command, cancellationToken) is { } invalid)
         {
-            return new DomainError("validation", validation.Errors[0].ErrorMessage);
+            return invalid;
         }
 
         using var actor = AmbientAuditActor.Use(CurrentStaffAuditActor.ForPrincipal(user));

@@ -50,10 +50,9 @@ public sealed class RecordIntakeConsentHandler(
             return ClinicalAccess.NotAllowed;
         }
 
-        var validation = await validator.ValidateAsync(command, cancellationToken);
-        if (!validation.IsValid)
+        if (await validator.FirstErrorAsync(command, cancellationToken) is { } invalid)
         {
-            return new DomainError("validation", validation.Errors[0].ErrorMessage);
+            return invalid;
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

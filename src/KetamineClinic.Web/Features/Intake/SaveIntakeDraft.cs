@@ -62,29 +62,19 @@ public sealed class SaveIntakeDraftHandler(
             return ClinicalAccess.NotAllowed;
         }
 
-        var validation = await validator.ValidateAsync(command, cancellationToken);
-        if (!validation.IsValid)
+        if (await validator.FirstErrorAsync(command, cancellationToken) is { } invalid)
         {
-            return new DomainError("validation", validation.Errors[0].ErrorMessage);
+            return invalid;
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var assessment = await db.IntakeAssessments
-            .SingleOrDefaultAsync(a => a.Id == command.AssessmentId && a.PatientId == command.PatientId, cancellationToken);
-        if (assessment is null)
+        var found = await IntakeLookup.FindEditableAsync(db, command.PatientId, command.AssessmentId, command.Version, cancellationToken);
+        if (!found.IsSuccess)
         {
-            return IntakeErrors.NotFound;
+            return found.Error!;
         }
 
-        if (assessment.Status == AssessmentStatus.Decided)
-        {
-            return IntakeErrors.AlreadyDecided;
-        }
-
-        if (assessment.Version != command.Version)
-        {
-            return IntakeErrors.ChangedByAnother;
-        }
+        var assessment = found.Value;
 
         var now = time.GetUtcNow().UtcDateTime;
         var saved = assessment.SaveDraft(

@@ -55,10 +55,9 @@ public sealed class RecordOutcomeMeasureHandler(
     {
         ArgumentNullException.ThrowIfNull(command);
         using var actor = ClinicalAccess.ActAs(user);
-        var validation = await validator.ValidateAsync(command, cancellationToken);
-        if (!validation.IsValid)
+        if (await validator.FirstErrorAsync(command, cancellationToken) is { } invalid)
         {
-            return new DomainError("validation", validation.Errors[0].ErrorMessage);
+            return invalid;
         }
 
         if (!await access.AllowAsync(user, PolicyFor(command.Instrument, command.Context), nameof(OutcomeMeasure), null, command.PatientId, "record outcome measure", cancellationToken))

@@ -24,10 +24,9 @@ public sealed class AddAllergyHandler(PatientChanges changes, IValidator<AddAlle
     public async Task<Result<Allergy>> HandleAsync(ClaimsPrincipal user, AddAllergy command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var validation = await validator.ValidateAsync(command, cancellationToken);
-        if (!validation.IsValid)
+        if (await validator.FirstErrorAsync(command, cancellationToken) is { } invalid)
         {
-            return PatientAccessErrors.Validation(validation);
+            return invalid;
         }
 
         return await changes.ChangeAsync(

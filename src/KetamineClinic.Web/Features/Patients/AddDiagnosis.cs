@@ -25,10 +25,9 @@ public sealed class AddDiagnosisHandler(PatientChanges changes, IValidator<AddDi
     public async Task<Result<Diagnosis>> HandleAsync(ClaimsPrincipal user, AddDiagnosis command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var validation = await validator.ValidateAsync(command, cancellationToken);
-        if (!validation.IsValid)
+        if (await validator.FirstErrorAsync(command, cancellationToken) is { } invalid)
         {
-            return PatientAccessErrors.Validation(validation);
+            return invalid;
         }
 
         return await changes.ChangeAsync(

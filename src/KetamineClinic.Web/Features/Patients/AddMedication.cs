@@ -25,10 +25,9 @@ public sealed class AddMedicationHandler(PatientChanges changes, IValidator<AddM
     public async Task<Result<PatientMedication>> HandleAsync(ClaimsPrincipal user, AddMedication command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var validation = await validator.ValidateAsync(command, cancellationToken);
-        if (!validation.IsValid)
+        if (await validator.FirstErrorAsync(command, cancellationToken) is { } invalid)
         {
-            return PatientAccessErrors.Validation(validation);
+            return invalid;
         }
 
         return await changes.ChangeAsync(

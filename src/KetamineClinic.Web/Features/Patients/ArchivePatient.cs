@@ -23,10 +23,9 @@ public sealed class ArchivePatientHandler(PatientChanges changes, IValidator<Arc
     public async Task<Result<Patient>> HandleAsync(ClaimsPrincipal user, ArchivePatient command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var validation = await validator.ValidateAsync(command, cancellationToken);
-        if (!validation.IsValid)
+        if (await validator.FirstErrorAsync(command, cancellationToken) is { } invalid)
         {
-            return PatientAccessErrors.Validation(validation);
+            return invalid;
         }
 
         return await changes.ChangeAsync(

@@ -34,12 +34,6 @@ public static class PatientsSetup
 public static class PatientAccessErrors
 {
     public static readonly DomainError NotAllowed = new("patient.not_allowed", "Your role does not allow this. If you need it, ask an administrator.");
-
-    public static DomainError Validation(FluentValidation.Results.ValidationResult result)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        return new DomainError("validation", result.Errors[0].ErrorMessage);
-    }
 }
 
 /// <summary>The policy checks every patient handler makes against its caller (the page's check is not enough: a

@@ -31,10 +31,9 @@ public sealed class RecordWeightHandler(PatientChanges changes, ClinicSettingsPr
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(command);
-        var validation = await validator.ValidateAsync(command, cancellationToken);
-        if (!validation.IsValid)
+        if (await validator.FirstErrorAsync(command, cancellationToken) is { } invalid)
         {
-            return PatientAccessErrors.Validation(validation);
+            return invalid;
         }
 
         var clinic = await settings.GetAsync(cancellationToken);

@@ -76,10 +76,9 @@ public sealed class RegisterPatientHandler(
             return refused;
         }
 
-        var validation = await validator.ValidateAsync(command, cancellationToken);
-        if (!validation.IsValid)
+        if (await validator.FirstErrorAsync(command, cancellationToken) is { } invalid)
         {
-            return PatientAccessErrors.Validation(validation);
+            return invalid;
         }
 
         var staff = StaffIdentity.From(user);
@@ -176,12 +175,5 @@ public static class ClinicDays
     {
         ArgumentNullException.ThrowIfNull(clinic);
         return DateOnly.FromDateTime(clinic.ToClinicTime(nowUtc));
-    }
-
-    /// <summary>Whole years of age on a day (as Patient.AgeOn counts them).</summary>
-    public static int AgeOn(DateOnly birth, DateOnly day)
-    {
-        var age = day.Year - birth.Year;
-        return day < birth.AddYears(age) ? age - 1 : age;
     }
 }

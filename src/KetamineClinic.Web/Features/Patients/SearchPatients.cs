@@ -120,10 +120,9 @@ public sealed class SearchPatientsHandler(
             return refused;
         }
 
-        var validation = await validator.ValidateAsync(query, cancellationToken);
-        if (!validation.IsValid)
+        if (await validator.FirstErrorAsync(query, cancellationToken) is { } invalid)
         {
-            return PatientAccessErrors.Validation(validation);
+            return invalid;
         }
 
         var term = PatientSearchTerm.Parse(query.Text);
@@ -144,7 +143,7 @@ public sealed class SearchPatientsHandler(
 
         var clinic = await settings.GetAsync(cancellationToken);
         var today = ClinicDays.Today(clinic, clock.GetUtcNow().UtcDateTime);
-        var page = rows.Select(r => r with { Age = ClinicDays.AgeOn(r.DateOfBirth, today) }).ToList();
+        var page = rows.Select(r => r with { Age = Patient.AgeOn(r.DateOfBirth, today) }).ToList();
         PatientCursor? next = backwards ? page.LastOrDefault()?.Cursor : more ? page[^1].Cursor : null;
         PatientCursor? previous = backwards ? (more ? page[0].Cursor : null) : query.After is not null ? page.FirstOrDefault()?.Cursor : null;
         return new PatientPage(page, next, previous, term.Kind);

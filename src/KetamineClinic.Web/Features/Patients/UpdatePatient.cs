@@ -32,10 +32,9 @@ public sealed class UpdatePatientHandler(
     public async Task<Result<Guid>> HandleAsync(ClaimsPrincipal user, UpdatePatient command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var validation = await validator.ValidateAsync(command, cancellationToken);
-        if (!validation.IsValid)
+        if (await validator.FirstErrorAsync(command, cancellationToken) is { } invalid)
         {
-            return PatientAccessErrors.Validation(validation);
+            return invalid;
         }
 
         return await changes.ChangeAsync(

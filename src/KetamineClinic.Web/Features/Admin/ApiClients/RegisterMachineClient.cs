@@ -49,10 +49,9 @@ public sealed class RegisterMachineClientHandler(
         // The OpenIddict managers below run in a scope of their own: their changes are audited as this administrator.
         using var auditActor = AmbientAuditActor.Use(CurrentStaffAuditActor.ForPrincipal(actor));
 
-        var validation = await validator.ValidateAsync(command, cancellationToken);
-        if (!validation.IsValid)
+        if (await validator.FirstErrorAsync(command, cancellationToken) is { } invalid)
         {
-            return new DomainError("validation", validation.Errors[0].ErrorMessage);
+            return invalid;
         }
 
         var secret = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(SecretBytes));

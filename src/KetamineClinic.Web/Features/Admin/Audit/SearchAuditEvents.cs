@@ -66,10 +66,9 @@ public sealed class SearchAuditEventsHandler(
     public async Task<Result<AuditEventPage>> HandleAsync(SearchAuditEvents query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var validation = await validator.ValidateAsync(query, cancellationToken);
-        if (!validation.IsValid)
+        if (await validator.FirstErrorAsync(query, cancellationToken) is { } invalid)
         {
-            return new DomainError("validation", validation.Errors[0].ErrorMessage);
+            return invalid;
         }
 
         var clinic = await settings.GetAsync(cancellationToken);

@@ -47,10 +47,9 @@ public sealed class PublishConsentTextHandler(
             return AccessErrors.NotAllowed;
         }
 
-        var validation = await validator.ValidateAsync(command, cancellationToken);
-        if (!validation.IsValid)
+        if (await validator.FirstErrorAsync(command, cancellationToken) is { } invalid)
         {
-            return new DomainError("validation", validation.Errors[0].ErrorMessage);
+            return invalid;
         }
 
         using var actor = AmbientAuditActor.Use(CurrentStaffAuditActor.ForPrincipal(user));

@@ -36,10 +36,9 @@ public sealed class CreateProtocolHandler(
             return AccessErrors.NotAllowed;
         }
 
-        var validation = await validator.ValidateAsync(command, cancellationToken);
-        if (!validation.IsValid)
+        if (await validator.FirstErrorAsync(command, cancellationToken) is { } invalid)
         {
-            return new DomainError("validation", validation.Errors[0].ErrorMessage);
+            return invalid;
         }
 
         var created = Protocol.Create(command.Settings, StaffIdentity.From(user).Name, clock.GetUtcNow().UtcDateTime);

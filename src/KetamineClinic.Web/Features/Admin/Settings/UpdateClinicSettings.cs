@@ -30,10 +30,9 @@ public sealed class UpdateClinicSettingsHandler(
     public async Task<Result<ClinicSettings>> HandleAsync(UpdateClinicSettings command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var validation = await validator.ValidateAsync(command, cancellationToken);
-        if (!validation.IsValid)
+        if (await validator.FirstErrorAsync(command, cancellationToken) is { } invalid)
         {
-            return new DomainError("validation", validation.Errors[0].ErrorMessage);
+            return invalid;
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

@@ -34,10 +34,9 @@ public sealed class AddStaffHandler(StaffAdministration administration, IValidat
     public async Task<Result<NewStaffAccount>> HandleAsync(StaffActor actor, AddStaff command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var validation = await validator.ValidateAsync(command, cancellationToken);
-        if (!validation.IsValid)
+        if (await validator.FirstErrorAsync(command, cancellationToken) is { } invalid)
         {
-            return new DomainError("validation", validation.Errors[0].ErrorMessage);
+            return invalid;
         }
 
         return await administration.RunAsync(

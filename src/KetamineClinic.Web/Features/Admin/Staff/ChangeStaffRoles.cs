@@ -26,10 +26,9 @@ public sealed class ChangeStaffRolesHandler(StaffAdministration administration, 
     public async Task<Result<StaffChanged>> HandleAsync(StaffActor actor, ChangeStaffRoles command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var validation = await validator.ValidateAsync(command, cancellationToken);
-        if (!validation.IsValid)
+        if (await validator.FirstErrorAsync(command, cancellationToken) is { } invalid)
         {
-            return new DomainError("validation", validation.Errors[0].ErrorMessage);
+            return invalid;
         }
 
         var roles = StaffRules.ParseRoles(command.Roles).Value;

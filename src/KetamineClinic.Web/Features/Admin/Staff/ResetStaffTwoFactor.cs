@@ -19,10 +19,9 @@ public sealed class ResetStaffTwoFactorHandler(StaffAdministration administratio
     public async Task<Result<StaffChanged>> HandleAsync(StaffActor actor, ResetStaffTwoFactor command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var validation = await validator.ValidateAsync(command, cancellationToken);
-        if (!validation.IsValid)
+        if (await validator.FirstErrorAsync(command, cancellationToken) is { } invalid)
         {
-            return new DomainError("validation", validation.Errors[0].ErrorMessage);
+            return invalid;
         }
 
         return await administration.RunAsync<StaffChanged>(
