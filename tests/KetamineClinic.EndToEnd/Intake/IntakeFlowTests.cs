@@ -68,8 +68,16 @@ public sealed class IntakeFlowTests(BrowserFixture browser) : IClassFixture<Brow
         // Baseline PHQ-9 typed on the keyboard: each digit answers the item and moves on.
         await page.GetByTestId("add-baseline").ClickAsync();
         var form = page.GetByTestId("instrument-form");
-        await form.Locator("[data-testid='item-1'] input[value='0']").FocusAsync();
         var digits = "221112101";
+        // The opening dialog may still move focus to its first field: put focus on item 1 until it stays there.
+        var firstItem = form.Locator("[data-testid='item-1'] input[value='0']");
+        for (var attempt = 0; attempt < 10 && !await firstItem.EvaluateAsync<bool>("e => e === document.activeElement"); attempt++)
+        {
+            await firstItem.FocusAsync();
+            await page.WaitForTimeoutAsync(100);
+        }
+
+        await Assertions.Expect(firstItem).ToBeFocusedAsync();
         for (var i = 0; i < digits.Length; i++)
         {
             await page.Keyboard.PressAsync(digits[i].ToString());
@@ -84,7 +92,9 @@ public sealed class IntakeFlowTests(BrowserFixture browser) : IClassFixture<Brow
         await Assertions.Expect(form.GetByTestId("instrument-band")).ToHaveTextAsync("Moderate");
         await Assertions.Expect(form.GetByTestId("item9-alert")).ToContainTextAsync("assess suicide risk");
         await page.ScreenshotAsync("intake-phq9");
-        await form.GetByTestId("save-measure").ClickAsync();
+        // The last answer moves focus to Save, so the whole measure is entered without the mouse.
+        await Assertions.Expect(form.GetByTestId("save-measure")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.GetByTestId("baseline-row")).ToContainTextAsync("PHQ-9");
         await Assertions.Expect(page.GetByTestId("baseline-row")).ToContainTextAsync("Item 9 positive");
 
