@@ -35,6 +35,7 @@ try
     builder.Services.AddClinicAudit();
     builder.Services.AddIntakeFeatures();
     builder.Services.AddPatientRegistry();
+    builder.Services.AddScoped<KetamineClinic.Web.Features.Admin.ChairsAndHours.ChairsAndHoursHandler>();
 
     var app = builder.Build();
 

@@ -766,6 +766,62 @@ namespace KetamineClinic.Migrations.Postgres.Migrations
                     b.ToTable("Protocols");
                 });
 
+            modelBuilder.Entity("KetamineClinic.Domain.Scheduling.Chair", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Chairs");
+                });
+
+            modelBuilder.Entity("KetamineClinic.Domain.Scheduling.ClinicOpeningHours", b =>
+                {
+                    b.Property<int>("Day")
+                        .HasColumnType("integer");
+
+                    b.Property<TimeOnly>("Closes")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<TimeOnly>("Opens")
+                        .HasColumnType("time without time zone");
+
+                    b.HasKey("Day");
+
+                    b.ToTable("ClinicOpeningHours");
+                });
+
+            modelBuilder.Entity("KetamineClinic.Domain.Scheduling.ClosedDate", b =>
+                {
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Date");
+
+                    b.ToTable("ClosedDates");
+                });
+
             modelBuilder.Entity("KetamineClinic.Infrastructure.Identity.StaffUser", b =>
                 {
                     b.Property<string>("Id")

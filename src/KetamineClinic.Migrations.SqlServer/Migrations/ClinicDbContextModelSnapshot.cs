@@ -767,6 +767,62 @@ namespace KetamineClinic.Migrations.SqlServer.Migrations
                     b.ToTable("Protocols");
                 });
 
+            modelBuilder.Entity("KetamineClinic.Domain.Scheduling.Chair", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Chairs");
+                });
+
+            modelBuilder.Entity("KetamineClinic.Domain.Scheduling.ClinicOpeningHours", b =>
+                {
+                    b.Property<int>("Day")
+                        .HasColumnType("int");
+
+                    b.Property<TimeOnly>("Closes")
+                        .HasColumnType("time");
+
+                    b.Property<TimeOnly>("Opens")
+                        .HasColumnType("time");
+
+                    b.HasKey("Day");
+
+                    b.ToTable("ClinicOpeningHours");
+                });
+
+            modelBuilder.Entity("KetamineClinic.Domain.Scheduling.ClosedDate", b =>
+                {
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Date");
+
+                    b.ToTable("ClosedDates");
+                });
+
             modelBuilder.Entity("KetamineClinic.Infrastructure.Identity.StaffUser", b =>
                 {
                     b.Property<string>("Id")

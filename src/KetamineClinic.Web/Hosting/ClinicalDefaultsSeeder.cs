@@ -1,14 +1,15 @@
 using KetamineClinic.Domain.Common;
 using KetamineClinic.Domain.Consent;
 using KetamineClinic.Domain.Protocols;
+using KetamineClinic.Domain.Scheduling;
 using KetamineClinic.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace KetamineClinic.Web.Hosting;
 
 /// <summary>
-/// In every environment, a new clinic starts with the default protocols from domain.md, a plain consent text and the
-/// record-number counter. Existing data is never touched.
+/// In every environment, a new clinic starts with the default protocols from domain.md, a plain consent text, the
+/// record-number counter, three chairs and weekday opening hours (08:00–18:00). Existing data is never touched.
 /// </summary>
 public sealed class ClinicalDefaultsSeeder(IDbContextFactory<ClinicDbContext> dbFactory, TimeProvider clock) : IStartupSeeder
 {
@@ -34,6 +35,12 @@ public sealed class ClinicalDefaultsSeeder(IDbContextFactory<ClinicDbContext> db
         if (!await db.SequenceCounters.AnyAsync(c => c.Name == SequenceCounter.MedicalRecordNumber, cancellationToken))
         {
             db.SequenceCounters.Add(new SequenceCounter(SequenceCounter.MedicalRecordNumber));
+        }
+
+        if (!await db.ClinicOpeningHours.AnyAsync(cancellationToken) && !await db.Chairs.AnyAsync(cancellationToken))
+        {
+            db.ClinicOpeningHours.AddRange(ClinicOpeningHours.Defaults);
+            db.Chairs.AddRange(Enumerable.Range(1, 3).Select(n => Chair.Create($"Chair {n}", n).Value));
         }
 
         await db.SaveChangesAsync(cancellationToken);
