@@ -33,17 +33,11 @@ public sealed class ChangeStaffRolesHandler(StaffAdministration administration, 
 
         var roles = StaffRules.ParseRoles(command.Roles).Value;
         IReadOnlyList<string> before = [];
-        return await administration.RunAsync<StaffChanged>(
+        return await administration.RunOnStaffAsync<StaffChanged>(
             actor,
-            async operation =>
+            command.UserId,
+            async (operation, user) =>
             {
-                var found = await operation.FindAsync(command.UserId);
-                if (!found.IsSuccess)
-                {
-                    return found.Error!;
-                }
-
-                var user = found.Value;
                 before = [.. await operation.Users.GetRolesAsync(user)];
                 var current = await operation.StateAsync(user);
                 var check = StaffRules.CheckChange(

@@ -24,17 +24,11 @@ public sealed class ResetStaffPasswordHandler(StaffAdministration administration
             return invalid;
         }
 
-        return await administration.RunAsync<NewStaffAccount>(
+        return await administration.RunOnStaffAsync<NewStaffAccount>(
             actor,
-            async operation =>
+            command.UserId,
+            async (operation, user) =>
             {
-                var found = await operation.FindAsync(command.UserId);
-                if (!found.IsSuccess)
-                {
-                    return found.Error!;
-                }
-
-                var user = found.Value;
                 var users = operation.Users;
                 var password = OneTimePassword.Generate();
                 user.MustChangePassword = true;

@@ -24,17 +24,11 @@ public sealed class ResetStaffTwoFactorHandler(StaffAdministration administratio
             return invalid;
         }
 
-        return await administration.RunAsync<StaffChanged>(
+        return await administration.RunOnStaffAsync<StaffChanged>(
             actor,
-            async operation =>
+            command.UserId,
+            async (operation, user) =>
             {
-                var found = await operation.FindAsync(command.UserId);
-                if (!found.IsSuccess)
-                {
-                    return found.Error!;
-                }
-
-                var user = found.Value;
                 var users = operation.Users;
                 var steps = new[]
                 {

@@ -26,17 +26,11 @@ public sealed class SetStaffDisabledHandler(StaffAdministration administration, 
             return invalid;
         }
 
-        return await administration.RunAsync<StaffChanged>(
+        return await administration.RunOnStaffAsync<StaffChanged>(
             actor,
-            async operation =>
+            command.UserId,
+            async (operation, user) =>
             {
-                var found = await operation.FindAsync(command.UserId);
-                if (!found.IsSuccess)
-                {
-                    return found.Error!;
-                }
-
-                var user = found.Value;
                 if (command.Disabled)
                 {
                     var check = StaffRules.CheckDisable(

@@ -35,6 +35,23 @@ public sealed class StaffAdministration(IServiceScopeFactory scopes, TimeProvide
 
     public TimeProvider Time => time;
 
+    /// <summary><see cref="RunAsync{T}"/> for work on one staff account, which must exist.</summary>
+    public Task<Result<T>> RunOnStaffAsync<T>(
+        StaffActor actor,
+        string userId,
+        Func<StaffOperation, StaffUser, Task<Result<T>>> work,
+        Func<T, StaffAuditNote> describe,
+        CancellationToken cancellationToken) =>
+        RunAsync(
+            actor,
+            async operation =>
+            {
+                var found = await operation.FindAsync(userId);
+                return found.IsSuccess ? await work(operation, found.Value) : found.Error!;
+            },
+            describe,
+            cancellationToken);
+
     /// <summary>Runs <paramref name="work"/> for an authorized administrator inside a write transaction, then records
     /// the audit event it describes. Nothing is saved when the work returns an error.</summary>
     public async Task<Result<T>> RunAsync<T>(
