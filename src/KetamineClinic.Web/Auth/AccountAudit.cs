@@ -17,23 +17,8 @@ public sealed class AccountAudit(IAuditTrail trail, UserManager<StaffUser> users
     /// <summary>Longest typed user name kept (a mistyped field must not fill the audit table).</summary>
     private const int MaxTypedNameLength = 256;
 
-    public async Task SignedInAsync(HttpContext http, StaffUser user, string how, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(http);
-        ArgumentNullException.ThrowIfNull(user);
-        await trail.RecordAsync(
-            new AuditEntry(
-                time.GetUtcNow().UtcDateTime,
-                AuditAction.SignIn,
-                EntityType,
-                EntityId: user.Id,
-                UserId: user.Id,
-                UserName: user.Email,
-                Roles: await RolesAsync(user),
-                ClientAddress: ClientAddress(http),
-                Detail: how),
-            cancellationToken);
-    }
+    public Task SignedInAsync(HttpContext http, StaffUser user, string how, CancellationToken cancellationToken = default) =>
+        RecordOwnAsync(http, user, AuditAction.SignIn, how, cancellationToken);
 
     /// <summary>A refused sign-in: <paramref name="typedName"/> is what was typed in the e-mail field.</summary>
     public async Task SignInFailedAsync(HttpContext http, string? typedName, StaffUser? user, string reason, CancellationToken cancellationToken = default)
@@ -78,14 +63,18 @@ public sealed class AccountAudit(IAuditTrail trail, UserManager<StaffUser> users
     }
 
     /// <summary>The staff member changed their own account (password, authenticator, recovery codes).</summary>
-    public async Task ChangedOwnAccountAsync(HttpContext http, StaffUser user, string detail, CancellationToken cancellationToken = default)
+    public Task ChangedOwnAccountAsync(HttpContext http, StaffUser user, string detail, CancellationToken cancellationToken = default) =>
+        RecordOwnAsync(http, user, AuditAction.Update, detail, cancellationToken);
+
+    /// <summary>An event a staff member caused on their own account.</summary>
+    private async Task RecordOwnAsync(HttpContext http, StaffUser user, AuditAction action, string detail, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(user);
         await trail.RecordAsync(
             new AuditEntry(
                 time.GetUtcNow().UtcDateTime,
-                AuditAction.Update,
+                action,
                 EntityType,
                 EntityId: user.Id,
                 UserId: user.Id,
