@@ -7,6 +7,7 @@ using KetamineClinic.Web.Features.Admin.Staff;
 using KetamineClinic.Web.Features.Courses;
 using KetamineClinic.Web.Features.Intake;
 using KetamineClinic.Web.Features.Patients;
+using KetamineClinic.Web.Features.Scheduling;
 using KetamineClinic.Web.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using MudBlazor.Services;
@@ -36,6 +37,7 @@ try
     builder.Services.AddIntakeFeatures();
     builder.Services.AddPatientRegistry();
     builder.Services.AddScoped<KetamineClinic.Web.Features.Admin.ChairsAndHours.ChairsAndHoursHandler>();
+    builder.Services.AddScheduling();
 
     var app = builder.Build();
 

@@ -28,7 +28,8 @@ public sealed record SchedulingContext(
     IReadOnlyDictionary<string, IReadOnlyList<DayHours>> StaffHours,
     int NurseCapacity = 2,
     int MinimumIntervalHours = 24,
-    bool PatientReadyForInfusion = true);
+    bool PatientReadyForInfusion = true,
+    IReadOnlyDictionary<string, IReadOnlyList<DateRange>>? StaffTimeOff = null);
 
 /// <summary>
 /// The booking conflict rules (domain.md, "Scheduling"): the same chair, a nurse beyond capacity, the same clinician,
@@ -89,9 +90,16 @@ public static class ConflictRules
 
         foreach (var staff in new[] { candidate.NurseId, candidate.ClinicianId }.OfType<string>())
         {
+            var who = staff == candidate.NurseId ? "The nurse" : "The clinician";
             if (context.StaffHours.TryGetValue(staff, out var hours) && !WithinHours(candidate, hours, context, checkClosedDates: false))
             {
-                conflicts.Add(new(ConflictKind.OutsideStaffHours, $"{(staff == candidate.NurseId ? "The nurse" : "The clinician")} is not working for the whole booking."));
+                conflicts.Add(new(ConflictKind.OutsideStaffHours, $"{who} is not working for the whole booking."));
+            }
+
+            if (context.StaffTimeOff is not null && context.StaffTimeOff.TryGetValue(staff, out var away)
+                && away.Any(r => r.Contains(LocalDate(candidate.StartUtc, context)) || r.Contains(LocalDate(candidate.EndUtc.AddTicks(-1), context))))
+            {
+                conflicts.Add(new(ConflictKind.OutsideStaffHours, $"{who} has time off that day."));
             }
         }
 
@@ -142,6 +150,9 @@ public static class ConflictRules
 
         return hours.Any(h => h.Day == start.DayOfWeek && TimeOnly.FromDateTime(start) >= h.Opens && TimeOnly.FromDateTime(end.AddTicks(-1)) < h.Closes);
     }
+
+    private static DateOnly LocalDate(DateTime utc, SchedulingContext context) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), context.ClinicTimeZone));
 
     private static string Describe(BookingSlot b, SchedulingContext context)
     {

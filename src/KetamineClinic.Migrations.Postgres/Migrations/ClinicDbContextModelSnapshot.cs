@@ -766,6 +766,166 @@ namespace KetamineClinic.Migrations.Postgres.Migrations
                     b.ToTable("Protocols");
                 });
 
+            modelBuilder.Entity("KetamineClinic.Domain.Scheduling.Appointment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CancellationNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int?>("CancellationReason")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("ChairId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ClinicianId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<Guid?>("CourseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("EndUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("LateCancellation")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("NurseId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("PreviousStatus")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("SeriesId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("StartUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("StatusSetBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime?>("StatusSetUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SeriesId");
+
+                    b.HasIndex("StartUtc");
+
+                    b.HasIndex("ChairId", "StartUtc");
+
+                    b.HasIndex("ClinicianId", "StartUtc");
+
+                    b.HasIndex("CourseId", "StartUtc");
+
+                    b.HasIndex("NurseId", "StartUtc");
+
+                    b.HasIndex("PatientId", "StartUtc");
+
+                    b.ToTable("Appointments");
+                });
+
+            modelBuilder.Entity("KetamineClinic.Domain.Scheduling.AppointmentEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Action")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("AppointmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid?>("ChairId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ClinicianId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime>("EndUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("NurseId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime>("StartUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AppointmentId", "AtUtc");
+
+                    b.ToTable("AppointmentEvents");
+                });
+
             modelBuilder.Entity("KetamineClinic.Domain.Scheduling.Chair", b =>
                 {
                     b.Property<Guid>("Id")
@@ -820,6 +980,128 @@ namespace KetamineClinic.Migrations.Postgres.Migrations
                     b.HasKey("Date");
 
                     b.ToTable("ClosedDates");
+                });
+
+            modelBuilder.Entity("KetamineClinic.Domain.Scheduling.ReminderDispatch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AppointmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("ClaimedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("ForStartUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("SentUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SentUtc");
+
+                    b.HasIndex("AppointmentId", "Kind", "ForStartUtc")
+                        .IsUnique();
+
+                    b.ToTable("ReminderDispatches");
+                });
+
+            modelBuilder.Entity("KetamineClinic.Domain.Scheduling.SchedulingSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ConsultationMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FirstReminderHours")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FollowUpMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("NurseCapacity")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SecondReminderHours")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SlotMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SchedulingSettings");
+                });
+
+            modelBuilder.Entity("KetamineClinic.Domain.Scheduling.StaffTimeOff", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("FirstDate")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("LastDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("StaffId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StaffId", "FirstDate");
+
+                    b.ToTable("StaffTimeOff");
+                });
+
+            modelBuilder.Entity("KetamineClinic.Domain.Scheduling.StaffWorkingHours", b =>
+                {
+                    b.Property<string>("StaffId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer");
+
+                    b.Property<TimeOnly>("Ends")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<TimeOnly>("Starts")
+                        .HasColumnType("time without time zone");
+
+                    b.HasKey("StaffId", "Day");
+
+                    b.ToTable("StaffWorkingHours");
                 });
 
             modelBuilder.Entity("KetamineClinic.Infrastructure.Identity.StaffUser", b =>
@@ -1495,6 +1777,34 @@ namespace KetamineClinic.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("KetamineClinic.Domain.Scheduling.Appointment", b =>
+                {
+                    b.HasOne("KetamineClinic.Domain.Scheduling.Chair", null)
+                        .WithMany()
+                        .HasForeignKey("ChairId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("KetamineClinic.Domain.Courses.TreatmentCourse", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("KetamineClinic.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KetamineClinic.Domain.Scheduling.AppointmentEvent", b =>
+                {
+                    b.HasOne("KetamineClinic.Domain.Scheduling.Appointment", null)
+                        .WithMany("History")
+                        .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1579,6 +1889,11 @@ namespace KetamineClinic.Migrations.Postgres.Migrations
                     b.Navigation("Medications");
 
                     b.Navigation("Weights");
+                });
+
+            modelBuilder.Entity("KetamineClinic.Domain.Scheduling.Appointment", b =>
+                {
+                    b.Navigation("History");
                 });
 
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication", b =>

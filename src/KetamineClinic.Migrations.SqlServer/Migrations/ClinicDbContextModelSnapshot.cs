@@ -767,6 +767,166 @@ namespace KetamineClinic.Migrations.SqlServer.Migrations
                     b.ToTable("Protocols");
                 });
 
+            modelBuilder.Entity("KetamineClinic.Domain.Scheduling.Appointment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("CancellationNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<int?>("CancellationReason")
+                        .HasColumnType("int");
+
+                    b.Property<Guid?>("ChairId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ClinicianId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<Guid?>("CourseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("EndUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<bool>("LateCancellation")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("NurseId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int?>("PreviousStatus")
+                        .HasColumnType("int");
+
+                    b.Property<Guid?>("SeriesId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("StartUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.Property<string>("StatusSetBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTime?>("StatusSetUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SeriesId");
+
+                    b.HasIndex("StartUtc");
+
+                    b.HasIndex("ChairId", "StartUtc");
+
+                    b.HasIndex("ClinicianId", "StartUtc");
+
+                    b.HasIndex("CourseId", "StartUtc");
+
+                    b.HasIndex("NurseId", "StartUtc");
+
+                    b.HasIndex("PatientId", "StartUtc");
+
+                    b.ToTable("Appointments");
+                });
+
+            modelBuilder.Entity("KetamineClinic.Domain.Scheduling.AppointmentEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Action")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("AppointmentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<Guid?>("ChairId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ClinicianId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTime>("EndUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("NurseId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTime>("StartUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AppointmentId", "AtUtc");
+
+                    b.ToTable("AppointmentEvents");
+                });
+
             modelBuilder.Entity("KetamineClinic.Domain.Scheduling.Chair", b =>
                 {
                     b.Property<Guid>("Id")
@@ -821,6 +981,128 @@ namespace KetamineClinic.Migrations.SqlServer.Migrations
                     b.HasKey("Date");
 
                     b.ToTable("ClosedDates");
+                });
+
+            modelBuilder.Entity("KetamineClinic.Domain.Scheduling.ReminderDispatch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("AppointmentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("ClaimedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("ForStartUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("SentUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SentUtc");
+
+                    b.HasIndex("AppointmentId", "Kind", "ForStartUtc")
+                        .IsUnique();
+
+                    b.ToTable("ReminderDispatches");
+                });
+
+            modelBuilder.Entity("KetamineClinic.Domain.Scheduling.SchedulingSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ConsultationMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<int>("FirstReminderHours")
+                        .HasColumnType("int");
+
+                    b.Property<int>("FollowUpMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<int>("NurseCapacity")
+                        .HasColumnType("int");
+
+                    b.Property<int>("SecondReminderHours")
+                        .HasColumnType("int");
+
+                    b.Property<int>("SlotMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SchedulingSettings");
+                });
+
+            modelBuilder.Entity("KetamineClinic.Domain.Scheduling.StaffTimeOff", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateOnly>("FirstDate")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("LastDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("StaffId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StaffId", "FirstDate");
+
+                    b.ToTable("StaffTimeOff");
+                });
+
+            modelBuilder.Entity("KetamineClinic.Domain.Scheduling.StaffWorkingHours", b =>
+                {
+                    b.Property<string>("StaffId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("int");
+
+                    b.Property<TimeOnly>("Ends")
+                        .HasColumnType("time");
+
+                    b.Property<TimeOnly>("Starts")
+                        .HasColumnType("time");
+
+                    b.HasKey("StaffId", "Day");
+
+                    b.ToTable("StaffWorkingHours");
                 });
 
             modelBuilder.Entity("KetamineClinic.Infrastructure.Identity.StaffUser", b =>
@@ -1501,6 +1783,34 @@ namespace KetamineClinic.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("KetamineClinic.Domain.Scheduling.Appointment", b =>
+                {
+                    b.HasOne("KetamineClinic.Domain.Scheduling.Chair", null)
+                        .WithMany()
+                        .HasForeignKey("ChairId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("KetamineClinic.Domain.Courses.TreatmentCourse", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("KetamineClinic.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KetamineClinic.Domain.Scheduling.AppointmentEvent", b =>
+                {
+                    b.HasOne("KetamineClinic.Domain.Scheduling.Appointment", null)
+                        .WithMany("History")
+                        .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1585,6 +1895,11 @@ namespace KetamineClinic.Migrations.SqlServer.Migrations
                     b.Navigation("Medications");
 
                     b.Navigation("Weights");
+                });
+
+            modelBuilder.Entity("KetamineClinic.Domain.Scheduling.Appointment", b =>
+                {
+                    b.Navigation("History");
                 });
 
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication", b =>

@@ -758,6 +758,166 @@ namespace KetamineClinic.Migrations.Sqlite.Migrations
                     b.ToTable("Protocols");
                 });
 
+            modelBuilder.Entity("KetamineClinic.Domain.Scheduling.Appointment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CancellationNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CancellationReason")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ChairId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClinicianId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CourseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EndUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("LateCancellation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NurseId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PreviousStatus")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("SeriesId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StatusSetBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("StatusSetUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SeriesId");
+
+                    b.HasIndex("StartUtc");
+
+                    b.HasIndex("ChairId", "StartUtc");
+
+                    b.HasIndex("ClinicianId", "StartUtc");
+
+                    b.HasIndex("CourseId", "StartUtc");
+
+                    b.HasIndex("NurseId", "StartUtc");
+
+                    b.HasIndex("PatientId", "StartUtc");
+
+                    b.ToTable("Appointments");
+                });
+
+            modelBuilder.Entity("KetamineClinic.Domain.Scheduling.AppointmentEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Action")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("AppointmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ChairId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClinicianId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EndUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NurseId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AppointmentId", "AtUtc");
+
+                    b.ToTable("AppointmentEvents");
+                });
+
             modelBuilder.Entity("KetamineClinic.Domain.Scheduling.Chair", b =>
                 {
                     b.Property<Guid>("Id")
@@ -812,6 +972,128 @@ namespace KetamineClinic.Migrations.Sqlite.Migrations
                     b.HasKey("Date");
 
                     b.ToTable("ClosedDates");
+                });
+
+            modelBuilder.Entity("KetamineClinic.Domain.Scheduling.ReminderDispatch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AppointmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ClaimedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ForStartUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SentUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SentUtc");
+
+                    b.HasIndex("AppointmentId", "Kind", "ForStartUtc")
+                        .IsUnique();
+
+                    b.ToTable("ReminderDispatches");
+                });
+
+            modelBuilder.Entity("KetamineClinic.Domain.Scheduling.SchedulingSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConsultationMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FirstReminderHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FollowUpMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NurseCapacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SecondReminderHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SlotMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SchedulingSettings");
+                });
+
+            modelBuilder.Entity("KetamineClinic.Domain.Scheduling.StaffTimeOff", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("FirstDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("LastDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StaffId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StaffId", "FirstDate");
+
+                    b.ToTable("StaffTimeOff");
+                });
+
+            modelBuilder.Entity("KetamineClinic.Domain.Scheduling.StaffWorkingHours", b =>
+                {
+                    b.Property<string>("StaffId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly>("Ends")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("Starts")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("StaffId", "Day");
+
+                    b.ToTable("StaffWorkingHours");
                 });
 
             modelBuilder.Entity("KetamineClinic.Infrastructure.Identity.StaffUser", b =>
@@ -1481,6 +1763,34 @@ namespace KetamineClinic.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("KetamineClinic.Domain.Scheduling.Appointment", b =>
+                {
+                    b.HasOne("KetamineClinic.Domain.Scheduling.Chair", null)
+                        .WithMany()
+                        .HasForeignKey("ChairId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("KetamineClinic.Domain.Courses.TreatmentCourse", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("KetamineClinic.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KetamineClinic.Domain.Scheduling.AppointmentEvent", b =>
+                {
+                    b.HasOne("KetamineClinic.Domain.Scheduling.Appointment", null)
+                        .WithMany("History")
+                        .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1565,6 +1875,11 @@ namespace KetamineClinic.Migrations.Sqlite.Migrations
                     b.Navigation("Medications");
 
                     b.Navigation("Weights");
+                });
+
+            modelBuilder.Entity("KetamineClinic.Domain.Scheduling.Appointment", b =>
+                {
+                    b.Navigation("History");
                 });
 
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication", b =>

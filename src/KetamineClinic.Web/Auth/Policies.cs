@@ -21,6 +21,9 @@ public static class Policies
     /// <summary>See the calendar.</summary>
     public const string ViewCalendar = "calendar.view";
 
+    /// <summary>Book, move and cancel appointments (intake staff and clinicians).</summary>
+    public const string Book = "calendar.book";
+
     /// <summary>Register patients and edit demographics, contacts, allergies, medicines and diagnoses.</summary>
     public const string EditPatients = "patients.edit";
 
@@ -48,6 +51,7 @@ public static class Policies
         [Staff] = StaffRoles.All,
         [ViewPatients] = [StaffRoles.IntakeStaff, StaffRoles.Nurse, StaffRoles.Clinician],
         [ViewCalendar] = [StaffRoles.IntakeStaff, StaffRoles.Nurse, StaffRoles.Clinician],
+        [Book] = [StaffRoles.IntakeStaff, StaffRoles.Clinician],
         [EditPatients] = [StaffRoles.IntakeStaff, StaffRoles.Clinician],
         [ViewClinical] = [StaffRoles.Nurse, StaffRoles.Clinician],
         [Assess] = [StaffRoles.Clinician],

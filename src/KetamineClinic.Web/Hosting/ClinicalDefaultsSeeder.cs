@@ -43,6 +43,11 @@ public sealed class ClinicalDefaultsSeeder(IDbContextFactory<ClinicDbContext> db
             db.Chairs.AddRange(Enumerable.Range(1, 3).Select(n => Chair.Create($"Chair {n}", n).Value));
         }
 
+        if (!await db.SchedulingSettings.AnyAsync(cancellationToken))
+        {
+            db.SchedulingSettings.Add(SchedulingSettings.Default());
+        }
+
         await db.SaveChangesAsync(cancellationToken);
     }
 }
