@@ -1,5 +1,3 @@
-using System.Data.Common;
-using System.Text.RegularExpressions;
 using KetamineClinic.Domain.Patients;
 using KetamineClinic.Domain.Staff;
 using KetamineClinic.Infrastructure.Persistence;
@@ -77,7 +75,7 @@ public sealed class TenThousandPatientsOnPostgres : TenThousandPatients<Postgres
 
 /// <summary>Keyset paging through the whole registry: every page is the next slice of the database's own order, no
 /// patient is shown twice or skipped, and going back returns the same pages.</summary>
-public abstract partial class RegistryPagingTests<TFixture, TApp>(TFixture fixture)
+public abstract class RegistryPagingTests<TFixture, TApp>(TFixture fixture)
     where TFixture : TenThousandPatients<TApp>
     where TApp : ClinicAppFixture, new()
 {
@@ -154,58 +152,21 @@ public abstract partial class RegistryPagingTests<TFixture, TApp>(TFixture fixtu
     {
         await using var db = await App.Factory.CreateDbContextAsync();
         var query = new SearchPatients("gar");
-        var sql = Inline(SearchPatientsHandler.PageQuery(db, query, PatientSearchTerm.Parse(query.Text)).ToQueryString());
+        var sql = QueryPlans.Inline(SearchPatientsHandler.PageQuery(db, query, PatientSearchTerm.Parse(query.Text)).ToQueryString());
 
         if (App.DatabaseProvider == DatabaseProvider.Sqlite)
         {
-            var plan = await ExplainAsync(db, "EXPLAIN QUERY PLAN " + sql, column: 3);
+            var plan = await QueryPlans.ExplainAsync(db, "EXPLAIN QUERY PLAN " + sql, column: 3);
             Assert.Matches("SEARCH [^\\n]*USING (COVERING )?INDEX IX_Patients_SearchName_Id \\(SearchName>\\? AND SearchName<\\?\\)", plan);
         }
         else
         {
             await db.Database.ExecuteSqlRawAsync("ANALYZE \"Patients\"");
-            var plan = await ExplainAsync(db, "EXPLAIN " + sql, column: 0);
+            var plan = await QueryPlans.ExplainAsync(db, "EXPLAIN " + sql, column: 0);
             Assert.Matches("Index Scan using \"?IX_Patients_SearchName_Id\"?", plan);
             Assert.Contains("Index Cond", plan, StringComparison.Ordinal);
         }
     }
-
-    /// <summary>EF Core prints parameters before the SQL (SQLite: ".param set @name value"; Npgsql: "-- @name='value'"):
-    /// put the values in place so the statement can be explained.</summary>
-    private static string Inline(string queryString)
-    {
-        var lines = queryString.Replace("\r", "", StringComparison.Ordinal).Split('\n');
-        var parameters = lines.Select(l => ParamLine().Match(l)).Where(m => m.Success)
-            .Select(m => (Name: m.Groups[1].Value, Value: m.Groups[2].Value))
-            .OrderByDescending(p => p.Name.Length)
-            .ToList();
-        var sql = string.Join('\n', lines.Where(l => !ParamLine().IsMatch(l)));
-        foreach (var (name, value) in parameters)
-        {
-            sql = sql.Replace(name, value, StringComparison.Ordinal);
-        }
-
-        return sql;
-    }
-
-    private static async Task<string> ExplainAsync(ClinicDbContext db, string sql, int column)
-    {
-        var connection = db.Database.GetDbConnection();
-        await connection.OpenAsync();
-        await using DbCommand command = connection.CreateCommand();
-        command.CommandText = sql;
-        var rows = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            rows.Add(reader.GetString(column));
-        }
-
-        return string.Join('\n', rows);
-    }
-
-    [GeneratedRegex("^(?:\\.param set |-- )(@\\w+)[ =](.*)$")]
-    private static partial Regex ParamLine();
 }
 
 public sealed class RegistryPagingTestsOnSqlite(TenThousandPatientsOnSqlite fixture)

@@ -32,7 +32,10 @@ public sealed record CalendarFilter(string? ClinicianId = null, string? NurseId 
 public static class CalendarQuery
 {
     public static async Task<IReadOnlyList<CalendarEntry>> BookingsAsync(
-        ClinicDbContext db, DateTime fromUtc, DateTime toUtc, CalendarFilter filter, CancellationToken cancellationToken)
+        ClinicDbContext db, DateTime fromUtc, DateTime toUtc, CalendarFilter filter, CancellationToken cancellationToken) =>
+        await Query(db, fromUtc, toUtc, filter).ToListAsync(cancellationToken);
+
+    public static IQueryable<CalendarEntry> Query(ClinicDbContext db, DateTime fromUtc, DateTime toUtc, CalendarFilter filter)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(filter);
@@ -53,13 +56,12 @@ public static class CalendarQuery
             query = query.Where(a => a.NurseId == nurse);
         }
 
-        return await (from a in query
+        return from a in query
                       join p in db.Patients on a.PatientId equals p.Id
                       orderby a.StartUtc, a.Id
                       select new CalendarEntry(
                           a.Id, a.PatientId, p.FamilyName + ", " + p.GivenName, p.Mrn, a.Type, a.Status, a.StartUtc, a.EndUtc,
-                          a.ChairId, a.NurseId, a.ClinicianId, a.CourseId, a.LateCancellation, a.Version))
-            .ToListAsync(cancellationToken);
+                          a.ChairId, a.NurseId, a.ClinicianId, a.CourseId, a.LateCancellation, a.Version);
     }
 
     /// <summary>UTC bounds of clinic-local dates [first, first + days).</summary>

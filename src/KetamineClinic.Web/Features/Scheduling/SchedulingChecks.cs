@@ -105,21 +105,27 @@ public static class SchedulingChecks
     public static async Task<List<BookingSlot>> NearbyAsync(
         ClinicDbContext db, Guid patientId, DateTime fromUtc, DateTime toUtc, int minimumIntervalHours, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(db);
+        var overlapping = await Overlapping(db, fromUtc, toUtc).Select(ToSlot).ToListAsync(cancellationToken);
+        var infusions = await PatientInfusionsNear(db, patientId, fromUtc, toUtc, minimumIntervalHours).Select(ToSlot).ToListAsync(cancellationToken);
+        return [.. overlapping.Concat(infusions).DistinctBy(s => s.Id)];
+    }
+
+    /// <summary>Counting bookings overlapping [fromUtc, toUtc): a range of the (StartUtc) index.</summary>
+    public static IQueryable<Appointment> Overlapping(ClinicDbContext db, DateTime fromUtc, DateTime toUtc)
+    {
         var lower = fromUtc - Appointment.MaxLength;
-        var overlapping = await Counting(db)
-            .Where(a => a.StartUtc >= lower && a.StartUtc < toUtc && a.EndUtc > fromUtc)
-            .Select(ToSlot)
-            .ToListAsync(cancellationToken);
+        return Counting(db).Where(a => a.StartUtc >= lower && a.StartUtc < toUtc && a.EndUtc > fromUtc);
+    }
+
+    /// <summary>The patient's counting infusions starting within the minimum interval of [fromUtc, toUtc): a range of
+    /// the (PatientId, StartUtc) index.</summary>
+    public static IQueryable<Appointment> PatientInfusionsNear(ClinicDbContext db, Guid patientId, DateTime fromUtc, DateTime toUtc, int minimumIntervalHours)
+    {
         var interval = TimeSpan.FromHours(minimumIntervalHours);
         var from = fromUtc - interval;
         var to = toUtc + interval;
-        var infusions = await Counting(db)
-            .Where(a => a.PatientId == patientId && a.StartUtc > from && a.StartUtc < to
-                && (a.Type == AppointmentType.InfusionSession || a.Type == AppointmentType.Booster))
-            .Select(ToSlot)
-            .ToListAsync(cancellationToken);
-        return [.. overlapping.Concat(infusions).DistinctBy(s => s.Id)];
+        return Counting(db).Where(a => a.PatientId == patientId && a.StartUtc > from && a.StartUtc < to
+            && (a.Type == AppointmentType.InfusionSession || a.Type == AppointmentType.Booster));
     }
 
     /// <summary>Bookings that count: cancelled and entered-in-error ones never do.</summary>
