@@ -18,7 +18,7 @@ public sealed class SetStaffWorkingHoursValidator : AbstractValidator<SetStaffWo
     public SetStaffWorkingHoursValidator()
     {
         RuleFor(c => c.StaffId).NotEmpty().WithMessage(StaffAvailabilityErrors.StaffRequired.Message);
-        RuleFor(c => c.Week).NotNull().WithMessage(AvailabilityErrors.NoWorkingDay.Message);
+        RuleFor(c => c.Week).NotNull().When(c => !c.FollowsClinicHours).WithMessage(AvailabilityErrors.NoWorkingDay.Message);
         When(c => !c.FollowsClinicHours && c.Week is not null, () =>
         {
             RuleFor(c => c.Week).Must(w => w.Any(d => d.Works)).WithMessage(AvailabilityErrors.NoWorkingDay.Message);
