@@ -201,6 +201,12 @@ public sealed class Appointment : IVersioned
             return AppointmentErrors.TooEarly(to);
         }
 
+        // Before the start the patient may still come; a no-show cannot then be checked in without an undo.
+        if (to is AppointmentStatus.NoShow && nowUtc < StartUtc)
+        {
+            return AppointmentErrors.NoShowBeforeStart;
+        }
+
         if (reason?.Trim().Length > MaxReasonLength)
         {
             return AppointmentErrors.ReasonTooLong;
@@ -428,6 +434,7 @@ public static class AppointmentErrors
     public static readonly DomainError CancellationNoteRequired = new("appointment.cancel_note", "Describe the reason when it is \"other\".");
     public static readonly DomainError NothingToUndo = new("appointment.nothing_to_undo", "There is no status change to undo.");
     public static readonly DomainError UndoNotYours = new("appointment.undo_not_yours", "Only the person who set this status, or an administrator, can undo it.");
+    public static readonly DomainError NoShowBeforeStart = new("appointment.no_show_early", "A booking can be marked a no-show only once its start time has passed.");
     public static readonly DomainError Changed = new("appointment.changed", "Someone else changed this booking meanwhile; it has been reloaded. Check it and try again.");
 
     public static DomainError NotMovable(AppointmentStatus status) =>

@@ -50,13 +50,19 @@ public static class FreeSlotFinder
                 for (var local = day.ToDateTime(hours.Opens); local + length <= day.ToDateTime(hours.Closes); local = local.AddMinutes(slotMinutes))
                 {
                     var start = SeriesRule.ToUtc(local, zone);
-                    if (start < notBeforeUtc || start == refused.StartUtc)
+                    if (start < notBeforeUtc)
                     {
                         continue;
                     }
 
                     foreach (var chairId in chairs)
                     {
+                        // The refused place itself is no alternative, but the same time in another chair is the nearest one.
+                        if (start == refused.StartUtc && chairId == refused.ChairId)
+                        {
+                            continue;
+                        }
+
                         var slot = refused with { StartUtc = start, EndUtc = start + length, ChairId = chairId };
                         if (ConflictRules.Check(slot, existing, context).Count == 0)
                         {

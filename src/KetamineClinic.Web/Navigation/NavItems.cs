@@ -21,6 +21,7 @@ public static class NavItems
         new("Staff", "admin/staff", Icons.Material.Filled.ManageAccounts, [StaffRoles.Administrator], "Staff accounts, roles, two-factor resets."),
         new("API clients", "admin/api-clients", Icons.Material.Filled.Key, [StaffRoles.Administrator], "Register reporting and integration clients."),
         new("Chairs and hours", "admin/chairs-and-hours", Icons.Material.Filled.EventSeat, [StaffRoles.Administrator], "Chairs, opening hours, closed dates."),
+        new("Staff availability", "admin/availability", Icons.Material.Filled.EventAvailable, [StaffRoles.Administrator], "Staff working hours, time off, scheduling settings."),
         new("Settings", "admin/settings", Icons.Material.Filled.Settings, [StaffRoles.Administrator], "Clinic name, time zone and record-number format."),
         new("Protocols", "admin/protocols", Icons.Material.Filled.MedicalServices, [StaffRoles.Administrator], "Infusion protocols and their versions."),
         new("Consent text", "admin/consent", Icons.Material.Filled.Gavel, [StaffRoles.Administrator], "The consent document patients sign, by version."),

@@ -12,7 +12,7 @@ public sealed class RoleNavigationTests(BrowserFixture browser) : IClassFixture<
         { "intake@demo.clinic", ["Home", "Patients", "Calendar"] },
         { "nurse@demo.clinic", ["Home", "Today's floor", "Calendar"] },
         { "clinician@demo.clinic", ["Home", "Patients", "Calendar", "Reviews"] },
-        { "admin@demo.clinic", ["Home", "Staff", "API clients", "Chairs and hours", "Settings", "Protocols", "Consent text", "Audit"] },
+        { "admin@demo.clinic", ["Home", "Staff", "API clients", "Chairs and hours", "Staff availability", "Settings", "Protocols", "Consent text", "Audit"] },
     };
 
     [Theory]
