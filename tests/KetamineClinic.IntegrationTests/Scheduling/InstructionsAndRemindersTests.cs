@@ -79,6 +79,25 @@ public abstract class InstructionsAndRemindersTests<TApp>(TApp app)
     }
 
     [Fact]
+    public async Task The_printable_sheet_shows_a_nurse_the_patient_and_the_fasting_times()
+    {
+        var (_, patientId, appointmentId) = await BookedInfusionAsync(app, DayOfWeek.Friday, "Alprazolam 0.5 mg");
+        var nurse = await app.CreateStaffAsync(StaffRoles.Nurse);
+        var client = app.CreateClient();
+        await BrowserlessSignIn.SignInOrFailAsync(client, nurse.Email!);
+
+        var response = await client.GetAsync(new Uri($"/appointments/{appointmentId}/instructions", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = System.Net.WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains("data-testid=\"instruction-sheet\"", html, StringComparison.Ordinal);
+        Assert.Contains("No solid food after 03:00; clear liquids only until 07:00.", html, StringComparison.Ordinal);
+        Assert.Contains("Alprazolam 0.5 mg", html, StringComparison.Ordinal);
+        await using var db = await app.Factory.CreateDbContextAsync();
+        Assert.True(await db.AuditEvents.AnyAsync(e => e.Action == AuditAction.Read && e.PatientId == patientId.ToString() && e.Detail == "printed instructions"));
+    }
+
+    [Fact]
     public async Task The_calendar_file_is_refused_to_an_administrator_and_to_anyone_not_signed_in()
     {
         var (_, _, appointmentId) = await BookedInfusionAsync(app, DayOfWeek.Thursday);
