@@ -8,6 +8,7 @@ using KetamineClinic.Web.Features.Courses;
 using KetamineClinic.Web.Features.Intake;
 using KetamineClinic.Web.Features.Patients;
 using KetamineClinic.Web.Features.Scheduling;
+using KetamineClinic.Web.Features.Scheduling.Instructions;
 using KetamineClinic.Web.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using MudBlazor.Services;
@@ -66,6 +67,7 @@ try
     app.MapAccountEndpoints();
     app.MapClinicOpenIddict();
     app.MapClinicApi();
+    app.MapAppointmentCalendarFile();
     app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
     app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
 

@@ -51,6 +51,8 @@ public sealed class ReminderDispatch
 
     public bool ShouldRetry => SentUtc is null && Attempts < MaxAttempts;
 
+    public bool GaveUp => SentUtc is null && Attempts >= MaxAttempts;
+
     public void Sent(DateTime nowUtc)
     {
         Attempts++;
@@ -63,5 +65,14 @@ public sealed class ReminderDispatch
         Attempts++;
         ClaimedUtc = nowUtc;
         LastError = error.Length > 500 ? error[..500] : error;
+    }
+
+    /// <summary>Records that this message will not be sent (no e-mail address, the booking changed before sending):
+    /// no retry. The reason is shown to staff and must not contain health information.</summary>
+    public void GiveUp(string reason)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        Attempts = MaxAttempts;
+        LastError = reason.Length > 500 ? reason[..500] : reason;
     }
 }

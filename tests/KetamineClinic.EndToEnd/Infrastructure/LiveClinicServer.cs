@@ -28,6 +28,7 @@ public sealed class LiveClinicServer : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:Clinic", new SqliteConnectionStringBuilder { DataSource = Path.Combine(_folder, "clinic.db") }.ToString());
         builder.UseSetting("Logging:Folder", Path.Combine(_folder, "logs"));
+        builder.UseSetting("Mail:PickupFolder", Path.Combine(_folder, "mail-pickup"));
     }
 
     public override async ValueTask DisposeAsync()

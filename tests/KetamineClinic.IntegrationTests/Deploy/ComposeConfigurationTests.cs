@@ -100,6 +100,7 @@ public sealed partial class ComposeConfigurationTests
             [OpenIddictSetup.EncryptionCertificateSection + ":Password"] = TestCertificates.PfxPassword,
             ["Identity:IdleTimeout"] = "00:17:00",
             ["Logging:Folder"] = logFolder,
+            ["Mail:PickupFolder"] = Path.Combine(database.Folder, "mail"),
         };
         var composeKeys = ComposeAppKeys();
         var untestable = composeKeys.Where(k => !values.ContainsKey(k)).ToList();
@@ -138,6 +139,7 @@ public sealed partial class ComposeConfigurationTests
             [OpenIddictSetup.EncryptionCertificateSection + ":Password"] = () => EncryptionThumbprints(services).Contains(TestCertificates.Thumbprint(encryption)) ? TestCertificates.PfxPassword : "not loaded",
             ["Identity:IdleTimeout"] = () => services.GetRequiredService<IOptions<IdentitySettings>>().Value.IdleTimeout.ToString(),
             ["Logging:Folder"] = () => Directory.Exists(logFolder) && Directory.EnumerateFiles(logFolder).Any() ? logFolder : "no log file written",
+            ["Mail:PickupFolder"] = () => services.GetRequiredService<KetamineClinic.Web.Mail.ClinicMailer>().PickupFolder,
         };
 
         var notRead = composeKeys

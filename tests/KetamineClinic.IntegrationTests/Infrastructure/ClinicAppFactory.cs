@@ -25,6 +25,8 @@ public sealed class ClinicAppFactory : WebApplicationFactory<Program>
             ["Database:MigrateOnStartup"] = "true",
             ["Identity:RequireTwoFactorForClinicalRoles"] = "false",
             ["Logging:Folder"] = Path.Combine(database.Folder, "logs"),
+            // E-mail goes to .eml files beside the database, never into the source tree.
+            ["Mail:PickupFolder"] = Path.Combine(database.Folder, "mail-pickup"),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -1,3 +1,7 @@
+using KetamineClinic.Web.Features.Scheduling.Instructions;
+using KetamineClinic.Web.Features.Scheduling.Reminders;
+using KetamineClinic.Web.Mail;
+
 namespace KetamineClinic.Web.Features.Scheduling;
 
 /// <summary>Registers booking, series, calendar and reminder services.</summary>
@@ -7,6 +11,18 @@ public static class SchedulingSetup
     {
         services.AddScoped<BookingService>();
         Admin.Availability.AvailabilitySetup.AddStaffAvailability(services);
+        services.AddInstructionsAndReminders();
+        return services;
+    }
+
+    /// <summary>Instructions, the .ics file, e-mail and the reminder service (disabled with Reminders:Enabled=false).</summary>
+    public static IServiceCollection AddInstructionsAndReminders(this IServiceCollection services)
+    {
+        services.AddScoped<GetAppointmentInstructionsHandler>();
+        services.AddClinicMail();
+        services.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.Section);
+        services.AddSingleton<ReminderService>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReminderService>());
         return services;
     }
 }
