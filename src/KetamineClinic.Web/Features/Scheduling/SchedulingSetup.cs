@@ -6,6 +6,7 @@ public static class SchedulingSetup
     public static IServiceCollection AddScheduling(this IServiceCollection services)
     {
         services.AddScoped<BookingService>();
+        services.AddScoped<SeriesBookingService>();
         return services;
     }
 }
