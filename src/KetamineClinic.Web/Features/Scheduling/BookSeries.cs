@@ -114,7 +114,7 @@ public sealed record SeriesOutcome(Guid? SeriesId, IReadOnlyList<Guid> Appointme
     }
 }
 
-public sealed record ChairOption(Guid Id, string Name);
+public sealed record SeriesChairOption(Guid Id, string Name);
 
 /// <summary>What the series dialog starts from: the course, its chair time, what is already booked, the chairs and
 /// staff to choose from, and suggested first date and weekdays.</summary>
@@ -129,7 +129,7 @@ public sealed record SeriesSetup(
     DateOnly Today,
     DateOnly SuggestedFirstDate,
     IReadOnlyList<DayOfWeek> SuggestedDays,
-    IReadOnlyList<ChairOption> Chairs,
+    IReadOnlyList<SeriesChairOption> Chairs,
     IReadOnlyList<StaffOption> Nurses,
     IReadOnlyList<StaffOption> Clinicians)
 {
@@ -207,7 +207,7 @@ public sealed class SeriesBookingService(
             booked.Count == 0 ? DateOnly.MinValue : DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(booked.Max(b => b.StartUtc), zone)).AddDays(1),
         }.Max();
         var chairs = await db.Chairs.AsNoTracking().Where(c => c.IsActive).OrderBy(c => c.SortOrder).ThenBy(c => c.Name)
-            .Select(c => new ChairOption(c.Id, c.Name)).ToListAsync(cancellationToken);
+            .Select(c => new SeriesChairOption(c.Id, c.Name)).ToListAsync(cancellationToken);
         var nurses = await StaffDirectory.InRoleAsync(db, StaffRoles.Nurse, cancellationToken);
         var clinicians = await StaffDirectory.InRoleAsync(db, StaffRoles.Clinician, cancellationToken);
         return new SeriesSetup(terms.CourseId, course.ProtocolName, terms.PlannedSessions, course.SessionsPerWeek, booked.Count, terms.Minutes,
