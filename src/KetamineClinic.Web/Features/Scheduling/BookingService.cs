@@ -287,15 +287,12 @@ public sealed class BookingService(
     {
         var interval = terms?.MinIntervalHours ?? 24;
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(Now, zone));
-        var strategy = db.Database.CreateExecutionStrategy();
         IReadOnlyList<Conflict> conflicts = [];
         SchedulingContext? context = null;
         try
         {
-            await strategy.ExecuteAsync(async () =>
+            await SchedulingWrite.LockedAsync(db, async () =>
             {
-                db.ChangeTracker.Clear();
-                await using var transaction = await SchedulingLock.BeginAsync(db, cancellationToken);
                 if (checkConflicts)
                 {
                     var existing = await SchedulingChecks.NearbyAsync(db, candidate.PatientId, candidate.StartUtc, candidate.EndUtc, interval, cancellationToken);
@@ -303,14 +300,13 @@ public sealed class BookingService(
                     conflicts = ConflictRules.Check(candidate, existing, context);
                     if (conflicts.Count > 0)
                     {
-                        return;
+                        return false;
                     }
                 }
 
                 await write();
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-            });
+                return true;
+            }, cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {

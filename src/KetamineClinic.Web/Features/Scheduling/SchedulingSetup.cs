@@ -10,6 +10,7 @@ public static class SchedulingSetup
     public static IServiceCollection AddScheduling(this IServiceCollection services)
     {
         services.AddScoped<BookingService>();
+        services.AddScoped<SeriesBookingService>();
         Admin.Availability.AvailabilitySetup.AddStaffAvailability(services);
         services.AddInstructionsAndReminders();
         return services;
