@@ -6,6 +6,8 @@ public static class SchedulingSetup
     public static IServiceCollection AddScheduling(this IServiceCollection services)
     {
         services.AddScoped<BookingService>();
+        services.AddScoped<Calendar.CalendarHandler>();
+        services.AddScoped<Calendar.GetAppointmentHandler>();
         return services;
     }
 }
