@@ -11,6 +11,8 @@ public static class SchedulingSetup
     {
         services.AddScoped<BookingService>();
         services.AddScoped<SeriesBookingService>();
+        services.AddScoped<Calendar.CalendarHandler>();
+        services.AddScoped<Calendar.GetAppointmentHandler>();
         Admin.Availability.AvailabilitySetup.AddStaffAvailability(services);
         services.AddInstructionsAndReminders();
         return services;
