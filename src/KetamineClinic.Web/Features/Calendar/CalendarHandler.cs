@@ -86,7 +86,7 @@ public sealed class CalendarHandler(
         var settings = await SchedulingChecks.SettingsAsync(db, cancellationToken);
         var (fromUtc, toUtc) = CalendarQuery.Bounds(first, days, zone);
         var entries = await CalendarQuery.BookingsAsync(db, fromUtc, toUtc, filter, cancellationToken);
-        var sessions = await SessionNumbers.ForAsync(db, entries.Select(e => (e.Id, e.CourseId, e.Type, e.Status, e.StartUtc)), cancellationToken);
+        var sessions = await SessionNumbering.ForCoursesAsync(db, entries.Select(e => e.CourseId).OfType<Guid>(), cancellationToken);
         var chairIds = entries.Select(e => e.ChairId).OfType<Guid>().Distinct().ToList();
         var chairs = await db.Chairs.AsNoTracking().Where(c => c.IsActive || chairIds.Contains(c.Id))
             .OrderBy(c => c.SortOrder).ThenBy(c => c.Name)
@@ -107,7 +107,7 @@ public sealed class CalendarHandler(
             e,
             TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(e.StartUtc, DateTimeKind.Utc), zone),
             TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(e.EndUtc, DateTimeKind.Utc), zone),
-            sessions.GetValueOrDefault(e.Id),
+            sessions.TryGetValue(e.Id, out var session) ? session : null,
             e.ChairId is { } chair ? chairNames.GetValueOrDefault(chair) : null,
             e.NurseId is { } nurse ? names.GetValueOrDefault(nurse) : null,
             e.ClinicianId is { } clinician ? names.GetValueOrDefault(clinician) : null)).ToList();
@@ -160,3 +160,6 @@ public sealed class CalendarHandler(
         return AccessErrors.NotAllowed;
     }
 }
+
+/// <summary>The booking dialog hands an infusion over to the series dialog with what was chosen so far.</summary>
+public sealed record SeriesRequest(Guid PatientId, DateTime LocalStart, Guid? ChairId, string? NurseId, string? ClinicianId);

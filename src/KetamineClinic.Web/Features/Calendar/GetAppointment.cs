@@ -87,7 +87,7 @@ public sealed class GetAppointmentHandler(
         var chairs = await db.Chairs.AsNoTracking().Where(c => chairIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
         var names = await StaffDirectory.NamesAsync(
             db, history.SelectMany(e => new[] { e.NurseId, e.ClinicianId }).Append(appointment.NurseId).Append(appointment.ClinicianId), cancellationToken);
-        var sessions = await SessionNumbers.ForAsync(db, [(appointment.Id, appointment.CourseId, appointment.Type, appointment.Status, appointment.StartUtc)], cancellationToken);
+        var sessions = appointment.CourseId is { } courseId ? await SessionNumbering.ForCoursesAsync(db, [courseId], cancellationToken) : new Dictionary<Guid, SessionNumber>();
         var snapshot = await clinic.GetAsync(cancellationToken);
 
         string Place(DateTime startUtc, DateTime endUtc, Guid? chairId, string? nurseId, string? clinicianId)
@@ -137,7 +137,7 @@ public sealed class GetAppointmentHandler(
             appointment.NurseId is { } n ? names.GetValueOrDefault(n) : null,
             appointment.ClinicianId,
             appointment.ClinicianId is { } cl ? names.GetValueOrDefault(cl) : null,
-            sessions.GetValueOrDefault(appointment.Id),
+            sessions.TryGetValue(appointment.Id, out var session) ? session : null,
             appointment.Note,
             appointment.CancellationReason,
             appointment.CancellationNote,
