@@ -135,6 +135,48 @@ public sealed class CalendarFlowTests(BrowserFixture browser) : IClassFixture<Br
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task Dragging_a_booking_where_it_cannot_go_leaves_it_in_place_with_the_reason_and_a_free_slot_takes_it()
+    {
+        var day = Weekday(weeksAhead: 4, DayOfWeek.Friday);
+        var fixedOne = await BookConsultationAsync("Eriksen", day.ToDateTime(new TimeOnly(10, 0)));
+        var moving = await BookConsultationAsync("Fofanah", day.ToDateTime(new TimeOnly(12, 0)));
+        var page = await browser.NewPageAsync();
+        await page.SignInAsync("intake@demo.clinic");
+        await page.GotoAsync($"/calendar?date={Iso(day)}&view=day");
+        await page.WaitForInteractiveAsync();
+        var block = page.GetByTestId($"booking-{moving}");
+
+        // An hour-long consultation dropped at 17:30 would run past closing at 18:00.
+        await DragAsync(page, block, page.GetByTestId("slot-consult-1730"));
+
+        await Assertions.Expect(page.GetByText(new System.Text.RegularExpressions.Regex("^Not moved: The clinic is not open for the whole booking"))).ToBeVisibleAsync();
+        await Assertions.Expect(block).ToContainTextAsync("12:00–13:00");
+        await Assertions.Expect(page.GetByTestId($"booking-{fixedOne}")).ToContainTextAsync("10:00–11:00");
+
+        await DragAsync(page, page.GetByTestId($"booking-{moving}"), page.GetByTestId("slot-consult-1430"));
+
+        await Assertions.Expect(page.GetByText(new System.Text.RegularExpressions.Regex("^Moved Fofanah"))).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId($"booking-{moving}")).ToContainTextAsync("14:30–15:30");
+        await page.GotoAsync($"/appointments/{moving}");
+        await page.WaitForInteractiveAsync();
+        await Assertions.Expect(page.GetByTestId("history-entry").First).ToContainTextAsync("Moved on the calendar.");
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>The HTML5 drag-and-drop events a browser fires for a drag from <paramref name="source"/> to
+    /// <paramref name="target"/>, dispatched on the elements themselves: Playwright's mouse-driven drag scrolls the tall
+    /// day grid mid-gesture, which ends the drag before the drop.</summary>
+    private static async Task DragAsync(IPage page, ILocator source, ILocator target)
+    {
+        var data = await page.EvaluateHandleAsync("() => new DataTransfer()");
+        await source.DispatchEventAsync("dragstart", new Dictionary<string, object> { ["dataTransfer"] = data });
+        await target.DispatchEventAsync("dragenter", new Dictionary<string, object> { ["dataTransfer"] = data });
+        await target.DispatchEventAsync("dragover", new Dictionary<string, object> { ["dataTransfer"] = data });
+        await target.DispatchEventAsync("drop", new Dictionary<string, object> { ["dataTransfer"] = data });
+        await source.DispatchEventAsync("dragend", new Dictionary<string, object> { ["dataTransfer"] = data });
+    }
+
     private static DateOnly Weekday(int weeksAhead, DayOfWeek day)
     {
         var date = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(7 * weeksAhead);
