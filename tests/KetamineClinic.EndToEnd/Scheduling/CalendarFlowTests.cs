@@ -28,6 +28,8 @@ public sealed class CalendarFlowTests(BrowserFixture browser) : IClassFixture<Br
         await page.GetByTestId("slot-consult-1100").ClickAsync();
 
         var dialog = page.GetByRole(AriaRole.Dialog);
+        // The dialog focuses the patient field itself once it has rendered; type after that, as a person would.
+        await Assertions.Expect(dialog.GetByLabel("Patient")).ToBeFocusedAsync();
         await dialog.GetByLabel("Patient").FillAsync("Alvarez");
         await page.Locator(".mud-popover-open").GetByText("Alvarez, Maria").First.ClickAsync();
         await dialog.GetByTestId("book-save").ClickAsync();

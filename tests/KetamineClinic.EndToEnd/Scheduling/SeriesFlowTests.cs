@@ -33,6 +33,8 @@ public sealed class SeriesFlowTests(BrowserFixture browser) : IClassFixture<Brow
         await page.WaitForInteractiveAsync();
         await page.GetByTestId("slot-consult-1400").ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
+        // The dialog focuses the patient field itself once it has rendered; type after that, as a person would.
+        await Assertions.Expect(dialog.GetByLabel("Patient")).ToBeFocusedAsync();
         await dialog.GetByLabel("Patient").FillAsync("Yilmaz");
         await page.Locator(".mud-popover-open").GetByText("Yilmaz, Elif").First.ClickAsync();
         await dialog.GetByTestId("book-save").ClickAsync();
@@ -44,6 +46,8 @@ public sealed class SeriesFlowTests(BrowserFixture browser) : IClassFixture<Brow
         await page.GetByTestId($"slot-{chair2}-0900").ClickAsync();
         dialog = page.GetByRole(AriaRole.Dialog);
         await Assertions.Expect(dialog.GetByTestId("book-chair")).ToBeVisibleAsync();
+        // The dialog focuses the patient field itself once it has rendered; type after that, as a person would.
+        await Assertions.Expect(dialog.GetByLabel("Patient")).ToBeFocusedAsync();
         await dialog.GetByLabel("Patient").PressSequentiallyAsync("Yilmaz");
         await page.Locator(".mud-popover-open").GetByText("Yilmaz, Elif").First.ClickAsync();
         await Assertions.Expect(dialog.GetByTestId("book-length")).ToBeVisibleAsync();
