@@ -215,78 +215,74 @@ public sealed class SeriesBookingService(
     }
 
     /// <summary>The series the rule produces, each occurrence checked. Nothing is saved.</summary>
-    public async Task<Result<SeriesPreview>> PreviewAsync(ClaimsPrincipal user, PreviewSeries command, CancellationToken cancellationToken = default)
+    public Task<Result<SeriesPreview>> PreviewAsync(ClaimsPrincipal user, PreviewSeries command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (await DenyAsync(user, command.PatientId, "preview a series", cancellationToken) is { } denied)
+        return CheckedAsync(user, command.PatientId, command.CourseId, "preview a series", () => previewValidator.FirstErrorAsync(command, cancellationToken), async (db, terms, zone, settings) =>
         {
-            return denied;
-        }
+            if (command.FirstDate < DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(Now, zone)))
+            {
+                return SeriesErrors.FirstDatePast;
+            }
 
-        if (await previewValidator.FirstErrorAsync(command, cancellationToken) is { } invalid)
-        {
-            return invalid;
-        }
+            var course = await CourseBookingsAsync(db, terms, cancellationToken);
+            var remaining = terms.PlannedSessions - course.Count(b => SessionNumbers.UsesASession(b.Status));
+            var count = command.Count ?? remaining;
+            if (command.Count is null && remaining <= 0)
+            {
+                return SeriesErrors.NothingLeft(terms.PlannedSessions);
+            }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var start = await StartAsync(db, command.PatientId, command.CourseId, cancellationToken);
-        if (!start.IsSuccess)
-        {
-            return start.Error!;
-        }
+            var rule = new SeriesRule(command.FirstDate!.Value, command.LocalTime!.Value, count, command.DaysOfWeek, command.EveryNDays);
+            var dates = rule.OccurrencesUtc(zone);
+            if (!dates.IsSuccess)
+            {
+                return dates.Error!;
+            }
 
-        var (terms, zone, settings) = start.Value;
-        if (command.FirstDate < DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(Now, zone)))
-        {
-            return SeriesErrors.FirstDatePast;
-        }
-
-        var course = await CourseBookingsAsync(db, terms, cancellationToken);
-        var remaining = terms.PlannedSessions - course.Count(b => SessionNumbers.UsesASession(b.Status));
-        var count = command.Count ?? remaining;
-        if (command.Count is null && remaining <= 0)
-        {
-            return SeriesErrors.NothingLeft(terms.PlannedSessions);
-        }
-
-        var rule = new SeriesRule(command.FirstDate!.Value, command.LocalTime!.Value, count, command.DaysOfWeek, command.EveryNDays);
-        var dates = rule.OccurrencesUtc(zone);
-        if (!dates.IsSuccess)
-        {
-            return dates.Error!;
-        }
-
-        var occurrences = dates.Value
-            .Select(utc => new SeriesOccurrence(TimeZoneInfo.ConvertTimeFromUtc(utc, zone), command.ChairId, command.NurseId, command.ClinicianId))
-            .ToList();
-        return await CheckedPreviewAsync(db, command.PatientId, occurrences, terms, zone, settings, course, cancellationToken);
+            var occurrences = dates.Value
+                .Select(utc => new SeriesOccurrence(TimeZoneInfo.ConvertTimeFromUtc(utc, zone), command.ChairId, command.NurseId, command.ClinicianId))
+                .ToList();
+            return await CheckedPreviewAsync(db, command.PatientId, occurrences, terms, zone, settings, course, cancellationToken);
+        }, cancellationToken);
     }
 
     /// <summary>Checks a series as arranged by the user (after choosing alternatives or editing occurrences). Nothing
     /// is saved.</summary>
-    public async Task<Result<SeriesPreview>> CheckAsync(ClaimsPrincipal user, BookSeries command, CancellationToken cancellationToken = default)
+    public Task<Result<SeriesPreview>> CheckAsync(ClaimsPrincipal user, BookSeries command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (await DenyAsync(user, command.PatientId, "check a series", cancellationToken) is { } denied)
+        return CheckedAsync(user, command.PatientId, command.CourseId, "check a series", () => bookValidator.FirstErrorAsync(command, cancellationToken), async (db, terms, zone, settings) =>
+        {
+            var course = await CourseBookingsAsync(db, terms, cancellationToken);
+            return await CheckedPreviewAsync(db, command.PatientId, Normalized(command.Occurrences, zone), terms, zone, settings, course, cancellationToken);
+        }, cancellationToken);
+    }
+
+    /// <summary>The preamble of a preview or check: the Book policy, the command's validation, the course's terms.</summary>
+    private async Task<Result<SeriesPreview>> CheckedAsync(
+        ClaimsPrincipal user, Guid patientId, Guid? courseId, string what, Func<Task<DomainError?>> validate,
+        Func<ClinicDbContext, InfusionTerms, TimeZoneInfo, SchedulingSettings, Task<Result<SeriesPreview>>> work, CancellationToken cancellationToken)
+    {
+        if (await DenyAsync(user, patientId, what, cancellationToken) is { } denied)
         {
             return denied;
         }
 
-        if (await bookValidator.FirstErrorAsync(command, cancellationToken) is { } invalid)
+        if (await validate() is { } invalid)
         {
             return invalid;
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var start = await StartAsync(db, command.PatientId, command.CourseId, cancellationToken);
+        var start = await StartAsync(db, patientId, courseId, cancellationToken);
         if (!start.IsSuccess)
         {
             return start.Error!;
         }
 
         var (terms, zone, settings) = start.Value;
-        var course = await CourseBookingsAsync(db, terms, cancellationToken);
-        return await CheckedPreviewAsync(db, command.PatientId, Normalized(command.Occurrences, zone), terms, zone, settings, course, cancellationToken);
+        return await work(db, terms, zone, settings);
     }
 
     /// <summary>Books every occurrence under one series id, or none: the whole series is checked again inside the
