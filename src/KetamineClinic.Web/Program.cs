@@ -8,6 +8,7 @@ using KetamineClinic.Web.Features.Courses;
 using KetamineClinic.Web.Features.Intake;
 using KetamineClinic.Web.Features.Patients;
 using KetamineClinic.Web.Features.Scheduling;
+using KetamineClinic.Web.Features.Sessions;
 using KetamineClinic.Web.Features.Scheduling.Instructions;
 using KetamineClinic.Web.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -39,6 +40,7 @@ try
     builder.Services.AddPatientRegistry();
     builder.Services.AddScoped<KetamineClinic.Web.Features.Admin.ChairsAndHours.ChairsAndHoursHandler>();
     builder.Services.AddScheduling();
+    builder.Services.AddInfusionSessions();
 
     var app = builder.Build();
 

@@ -1105,6 +1105,442 @@ namespace KetamineClinic.Migrations.SqlServer.Migrations
                     b.ToTable("StaffWorkingHours");
                 });
 
+            modelBuilder.Entity("KetamineClinic.Domain.Sessions.DoseOrder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<decimal>("Dose")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("decimal(9,4)");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<string>("OrderedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("OrderedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTime>("OrderedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("OverrideReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ProtocolName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("ProtocolVersion")
+                        .HasColumnType("int");
+
+                    b.Property<decimal>("RateMgPerHour")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("decimal(9,2)");
+
+                    b.Property<DateTime?>("ReplacedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Route")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<decimal>("TotalMg")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("decimal(9,2)");
+
+                    b.Property<int>("Unit")
+                        .HasColumnType("int");
+
+                    b.Property<decimal>("WeightKg")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("decimal(6,2)");
+
+                    b.Property<DateOnly>("WeightMeasuredOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId", "OrderedUtc");
+
+                    b.ToTable("DoseOrders");
+                });
+
+            modelBuilder.Entity("KetamineClinic.Domain.Sessions.InfusionEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<decimal?>("RateMgPerHour")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("decimal(9,2)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("VialLot")
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId", "AtUtc");
+
+                    b.ToTable("InfusionEvents");
+                });
+
+            modelBuilder.Entity("KetamineClinic.Domain.Sessions.InfusionSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("AppointmentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DischargedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTime?>("DischargedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("GoAheadByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("GoAheadNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<bool>("GoAheadRequired")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime?>("GoAheadUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("NurseCompletedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTime?>("NurseCompletedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("NurseNote")
+                        .HasMaxLength(8000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Phase")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("ProtocolId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("ProtocolVersion")
+                        .HasColumnType("int");
+
+                    b.Property<string>("SignedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("SignedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTime?>("SignedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<bool>("StoppedEarly")
+                        .HasColumnType("bit");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AppointmentId")
+                        .IsUnique();
+
+                    b.HasIndex("PatientId", "CreatedUtc");
+
+                    b.HasIndex("Phase", "CreatedUtc");
+
+                    b.ToTable("InfusionSessions");
+                });
+
+            modelBuilder.Entity("KetamineClinic.Domain.Sessions.SessionAlert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("AcknowledgedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTime?>("AcknowledgedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ActionTaken")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("RaisedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("ReadingId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AcknowledgedUtc");
+
+                    b.HasIndex("SessionId", "RaisedUtc");
+
+                    b.ToTable("SessionAlerts");
+                });
+
+            modelBuilder.Entity("KetamineClinic.Domain.Sessions.SessionAmendment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("RefersTo")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId", "AtUtc");
+
+                    b.ToTable("SessionAmendments");
+                });
+
+            modelBuilder.Entity("KetamineClinic.Domain.Sessions.SideEffect", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Action")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ActionNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<int?>("Cadss")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("DissociationRating")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("Moaas")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("OnsetUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("OtherDescription")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("ResolvedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Severity")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId", "OnsetUtc");
+
+                    b.ToTable("SideEffects");
+                });
+
+            modelBuilder.Entity("KetamineClinic.Domain.Sessions.VitalsReading", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<int>("Diastolic")
+                        .HasColumnType("int");
+
+                    b.Property<int>("HeartRate")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("RespiratoryRate")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("SpO2")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Systolic")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("TakenUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<decimal?>("TemperatureC")
+                        .HasPrecision(4, 1)
+                        .HasColumnType("decimal(4,1)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId", "TakenUtc");
+
+                    b.ToTable("VitalsReadings");
+                });
+
             modelBuilder.Entity("KetamineClinic.Infrastructure.Identity.StaffUser", b =>
                 {
                     b.Property<string>("Id")
@@ -1811,6 +2247,207 @@ namespace KetamineClinic.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("KetamineClinic.Domain.Sessions.DoseOrder", b =>
+                {
+                    b.HasOne("KetamineClinic.Domain.Sessions.InfusionSession", null)
+                        .WithMany("Orders")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KetamineClinic.Domain.Sessions.InfusionEvent", b =>
+                {
+                    b.HasOne("KetamineClinic.Domain.Sessions.InfusionSession", null)
+                        .WithMany("Events")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KetamineClinic.Domain.Sessions.InfusionSession", b =>
+                {
+                    b.HasOne("KetamineClinic.Domain.Scheduling.Appointment", null)
+                        .WithOne()
+                        .HasForeignKey("KetamineClinic.Domain.Sessions.InfusionSession", "AppointmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("KetamineClinic.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsOne("KetamineClinic.Domain.Sessions.CheckInRecord", "CheckIn", b1 =>
+                        {
+                            b1.Property<Guid>("InfusionSessionId");
+
+                            b1.Property<string>("CheckedInBy")
+                                .IsRequired();
+
+                            b1.Property<DateTime>("CheckedInUtc");
+
+                            b1.Property<bool>("ConsentCurrent");
+
+                            b1.Property<bool>("EligibilityCurrent");
+
+                            b1.Property<string>("EscortName")
+                                .IsRequired();
+
+                            b1.Property<string>("EscortPhone")
+                                .IsRequired();
+
+                            b1.Property<DateTime>("LastClearLiquidUtc");
+
+                            b1.Property<DateTime>("LastSolidFoodUtc");
+
+                            b1.Property<bool>("MedicinesHeld");
+
+                            b1.Property<decimal>("WeightKg");
+
+                            b1.Property<DateOnly>("WeightMeasuredOn");
+
+                            b1.HasKey("InfusionSessionId");
+
+                            b1.ToTable("InfusionSessions");
+
+                            b1
+                                .ToJson("CheckIn")
+                                .HasColumnType("nvarchar(max)");
+
+                            b1.WithOwner()
+                                .HasForeignKey("InfusionSessionId");
+                        });
+
+                    b.OwnsOne("KetamineClinic.Domain.Protocols.ProtocolSettings", "Protocol", b1 =>
+                        {
+                            b1.Property<Guid>("InfusionSessionId");
+
+                            b1.Property<int>("AlertDiastolicAtOrAbove");
+
+                            b1.Property<int>("AlertHeartRateAtOrAbove");
+
+                            b1.Property<int>("AlertRespiratoryRateBelow");
+
+                            b1.Property<int>("AlertSpO2Below");
+
+                            b1.Property<int>("AlertSystolicAtOrAbove");
+
+                            b1.Property<decimal>("CeilingDose");
+
+                            b1.Property<decimal>("DefaultDose");
+
+                            b1.Property<int>("DefaultSessions");
+
+                            b1.Property<int>("DefaultSessionsPerWeek");
+
+                            b1.Property<int>("DischargeMaxDiastolic");
+
+                            b1.Property<int>("DischargeMaxHeartRate");
+
+                            b1.Property<int>("DischargeMaxSystolic");
+
+                            b1.Property<int>("DischargeMinHeartRate");
+
+                            b1.Property<int>("DischargeMinSpO2");
+
+                            b1.Property<string>("DoseUnit")
+                                .IsRequired();
+
+                            b1.Property<int?>("ExtraReadingAtMinute");
+
+                            b1.Property<int>("FastingClearLiquidHours");
+
+                            b1.Property<int>("FastingSolidHours");
+
+                            b1.Property<int>("GoAheadDiastolicAbove");
+
+                            b1.Property<int>("GoAheadSystolicAbove");
+
+                            b1.Property<string>("Indication")
+                                .IsRequired();
+
+                            b1.Property<int>("InfusionMinutes");
+
+                            b1.Property<decimal?>("MaxBolusMgPerKg");
+
+                            b1.Property<int>("MaxWeightAgeDays");
+
+                            b1.Property<int>("MinIntervalHours");
+
+                            b1.Property<int>("MinObservationReadings");
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.Property<int>("ObservationMinutes");
+
+                            b1.Property<int>("ReviewAfterInfusions");
+
+                            b1.Property<string>("SourceNotes")
+                                .IsRequired();
+
+                            b1.Property<decimal>("UsualMaxDose");
+
+                            b1.Property<decimal>("UsualMinDose");
+
+                            b1.Property<int>("VitalsIntervalMinutes");
+
+                            b1.HasKey("InfusionSessionId");
+
+                            b1.ToTable("InfusionSessions");
+
+                            b1
+                                .ToJson("Protocol")
+                                .HasColumnType("nvarchar(max)");
+
+                            b1.WithOwner()
+                                .HasForeignKey("InfusionSessionId");
+                        });
+
+                    b.Navigation("CheckIn");
+
+                    b.Navigation("Protocol")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KetamineClinic.Domain.Sessions.SessionAlert", b =>
+                {
+                    b.HasOne("KetamineClinic.Domain.Sessions.InfusionSession", null)
+                        .WithMany("Alerts")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KetamineClinic.Domain.Sessions.SessionAmendment", b =>
+                {
+                    b.HasOne("KetamineClinic.Domain.Sessions.InfusionSession", null)
+                        .WithMany("Amendments")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KetamineClinic.Domain.Sessions.SideEffect", b =>
+                {
+                    b.HasOne("KetamineClinic.Domain.Sessions.InfusionSession", null)
+                        .WithMany("SideEffects")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KetamineClinic.Domain.Sessions.VitalsReading", b =>
+                {
+                    b.HasOne("KetamineClinic.Domain.Sessions.InfusionSession", null)
+                        .WithMany("Vitals")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1900,6 +2537,21 @@ namespace KetamineClinic.Migrations.SqlServer.Migrations
             modelBuilder.Entity("KetamineClinic.Domain.Scheduling.Appointment", b =>
                 {
                     b.Navigation("History");
+                });
+
+            modelBuilder.Entity("KetamineClinic.Domain.Sessions.InfusionSession", b =>
+                {
+                    b.Navigation("Alerts");
+
+                    b.Navigation("Amendments");
+
+                    b.Navigation("Events");
+
+                    b.Navigation("Orders");
+
+                    b.Navigation("SideEffects");
+
+                    b.Navigation("Vitals");
                 });
 
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication", b =>

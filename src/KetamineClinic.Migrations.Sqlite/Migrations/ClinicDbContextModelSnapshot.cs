@@ -1096,6 +1096,442 @@ namespace KetamineClinic.Migrations.Sqlite.Migrations
                     b.ToTable("StaffWorkingHours");
                 });
 
+            modelBuilder.Entity("KetamineClinic.Domain.Sessions.DoseOrder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Dose")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OrderedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrderedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OrderedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OverrideReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtocolName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProtocolVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("RateMgPerHour")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReplacedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Route")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("TotalMg")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Unit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("WeightKg")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("WeightMeasuredOn")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId", "OrderedUtc");
+
+                    b.ToTable("DoseOrders");
+                });
+
+            modelBuilder.Entity("KetamineClinic.Domain.Sessions.InfusionEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("RateMgPerHour")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VialLot")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId", "AtUtc");
+
+                    b.ToTable("InfusionEvents");
+                });
+
+            modelBuilder.Entity("KetamineClinic.Domain.Sessions.InfusionSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AppointmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DischargedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DischargedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GoAheadByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GoAheadNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("GoAheadRequired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("GoAheadUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NurseCompletedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NurseCompletedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NurseNote")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Phase")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ProtocolId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProtocolVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SignedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SignedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("StoppedEarly")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AppointmentId")
+                        .IsUnique();
+
+                    b.HasIndex("PatientId", "CreatedUtc");
+
+                    b.HasIndex("Phase", "CreatedUtc");
+
+                    b.ToTable("InfusionSessions");
+                });
+
+            modelBuilder.Entity("KetamineClinic.Domain.Sessions.SessionAlert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AcknowledgedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AcknowledgedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActionTaken")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RaisedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReadingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AcknowledgedUtc");
+
+                    b.HasIndex("SessionId", "RaisedUtc");
+
+                    b.ToTable("SessionAlerts");
+                });
+
+            modelBuilder.Entity("KetamineClinic.Domain.Sessions.SessionAmendment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RefersTo")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId", "AtUtc");
+
+                    b.ToTable("SessionAmendments");
+                });
+
+            modelBuilder.Entity("KetamineClinic.Domain.Sessions.SideEffect", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Action")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActionNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Cadss")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("DissociationRating")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Moaas")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("OnsetUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OtherDescription")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ResolvedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Severity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId", "OnsetUtc");
+
+                    b.ToTable("SideEffects");
+                });
+
+            modelBuilder.Entity("KetamineClinic.Domain.Sessions.VitalsReading", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Diastolic")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HeartRate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RespiratoryRate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SpO2")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Systolic")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("TakenUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("TemperatureC")
+                        .HasPrecision(4, 1)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId", "TakenUtc");
+
+                    b.ToTable("VitalsReadings");
+                });
+
             modelBuilder.Entity("KetamineClinic.Infrastructure.Identity.StaffUser", b =>
                 {
                     b.Property<string>("Id")
@@ -1791,6 +2227,207 @@ namespace KetamineClinic.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("KetamineClinic.Domain.Sessions.DoseOrder", b =>
+                {
+                    b.HasOne("KetamineClinic.Domain.Sessions.InfusionSession", null)
+                        .WithMany("Orders")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KetamineClinic.Domain.Sessions.InfusionEvent", b =>
+                {
+                    b.HasOne("KetamineClinic.Domain.Sessions.InfusionSession", null)
+                        .WithMany("Events")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KetamineClinic.Domain.Sessions.InfusionSession", b =>
+                {
+                    b.HasOne("KetamineClinic.Domain.Scheduling.Appointment", null)
+                        .WithOne()
+                        .HasForeignKey("KetamineClinic.Domain.Sessions.InfusionSession", "AppointmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("KetamineClinic.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsOne("KetamineClinic.Domain.Sessions.CheckInRecord", "CheckIn", b1 =>
+                        {
+                            b1.Property<Guid>("InfusionSessionId");
+
+                            b1.Property<string>("CheckedInBy")
+                                .IsRequired();
+
+                            b1.Property<DateTime>("CheckedInUtc");
+
+                            b1.Property<bool>("ConsentCurrent");
+
+                            b1.Property<bool>("EligibilityCurrent");
+
+                            b1.Property<string>("EscortName")
+                                .IsRequired();
+
+                            b1.Property<string>("EscortPhone")
+                                .IsRequired();
+
+                            b1.Property<DateTime>("LastClearLiquidUtc");
+
+                            b1.Property<DateTime>("LastSolidFoodUtc");
+
+                            b1.Property<bool>("MedicinesHeld");
+
+                            b1.Property<decimal>("WeightKg");
+
+                            b1.Property<DateOnly>("WeightMeasuredOn");
+
+                            b1.HasKey("InfusionSessionId");
+
+                            b1.ToTable("InfusionSessions");
+
+                            b1
+                                .ToJson("CheckIn")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("InfusionSessionId");
+                        });
+
+                    b.OwnsOne("KetamineClinic.Domain.Protocols.ProtocolSettings", "Protocol", b1 =>
+                        {
+                            b1.Property<Guid>("InfusionSessionId");
+
+                            b1.Property<int>("AlertDiastolicAtOrAbove");
+
+                            b1.Property<int>("AlertHeartRateAtOrAbove");
+
+                            b1.Property<int>("AlertRespiratoryRateBelow");
+
+                            b1.Property<int>("AlertSpO2Below");
+
+                            b1.Property<int>("AlertSystolicAtOrAbove");
+
+                            b1.Property<decimal>("CeilingDose");
+
+                            b1.Property<decimal>("DefaultDose");
+
+                            b1.Property<int>("DefaultSessions");
+
+                            b1.Property<int>("DefaultSessionsPerWeek");
+
+                            b1.Property<int>("DischargeMaxDiastolic");
+
+                            b1.Property<int>("DischargeMaxHeartRate");
+
+                            b1.Property<int>("DischargeMaxSystolic");
+
+                            b1.Property<int>("DischargeMinHeartRate");
+
+                            b1.Property<int>("DischargeMinSpO2");
+
+                            b1.Property<string>("DoseUnit")
+                                .IsRequired();
+
+                            b1.Property<int?>("ExtraReadingAtMinute");
+
+                            b1.Property<int>("FastingClearLiquidHours");
+
+                            b1.Property<int>("FastingSolidHours");
+
+                            b1.Property<int>("GoAheadDiastolicAbove");
+
+                            b1.Property<int>("GoAheadSystolicAbove");
+
+                            b1.Property<string>("Indication")
+                                .IsRequired();
+
+                            b1.Property<int>("InfusionMinutes");
+
+                            b1.Property<decimal?>("MaxBolusMgPerKg");
+
+                            b1.Property<int>("MaxWeightAgeDays");
+
+                            b1.Property<int>("MinIntervalHours");
+
+                            b1.Property<int>("MinObservationReadings");
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.Property<int>("ObservationMinutes");
+
+                            b1.Property<int>("ReviewAfterInfusions");
+
+                            b1.Property<string>("SourceNotes")
+                                .IsRequired();
+
+                            b1.Property<decimal>("UsualMaxDose");
+
+                            b1.Property<decimal>("UsualMinDose");
+
+                            b1.Property<int>("VitalsIntervalMinutes");
+
+                            b1.HasKey("InfusionSessionId");
+
+                            b1.ToTable("InfusionSessions");
+
+                            b1
+                                .ToJson("Protocol")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("InfusionSessionId");
+                        });
+
+                    b.Navigation("CheckIn");
+
+                    b.Navigation("Protocol")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KetamineClinic.Domain.Sessions.SessionAlert", b =>
+                {
+                    b.HasOne("KetamineClinic.Domain.Sessions.InfusionSession", null)
+                        .WithMany("Alerts")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KetamineClinic.Domain.Sessions.SessionAmendment", b =>
+                {
+                    b.HasOne("KetamineClinic.Domain.Sessions.InfusionSession", null)
+                        .WithMany("Amendments")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KetamineClinic.Domain.Sessions.SideEffect", b =>
+                {
+                    b.HasOne("KetamineClinic.Domain.Sessions.InfusionSession", null)
+                        .WithMany("SideEffects")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KetamineClinic.Domain.Sessions.VitalsReading", b =>
+                {
+                    b.HasOne("KetamineClinic.Domain.Sessions.InfusionSession", null)
+                        .WithMany("Vitals")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1880,6 +2517,21 @@ namespace KetamineClinic.Migrations.Sqlite.Migrations
             modelBuilder.Entity("KetamineClinic.Domain.Scheduling.Appointment", b =>
                 {
                     b.Navigation("History");
+                });
+
+            modelBuilder.Entity("KetamineClinic.Domain.Sessions.InfusionSession", b =>
+                {
+                    b.Navigation("Alerts");
+
+                    b.Navigation("Amendments");
+
+                    b.Navigation("Events");
+
+                    b.Navigation("Orders");
+
+                    b.Navigation("SideEffects");
+
+                    b.Navigation("Vitals");
                 });
 
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication", b =>

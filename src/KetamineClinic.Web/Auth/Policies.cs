@@ -36,6 +36,12 @@ public static class Policies
     /// <summary>The live infusion floor.</summary>
     public const string ViewFloor = "floor.view";
 
+    /// <summary>Check a patient in for an infusion: the pre-session checklist and baseline vitals.</summary>
+    public const string CheckIn = "session.check_in";
+
+    /// <summary>Run an infusion session: infusion events, vitals, alerts, side effects, discharge, the nurse's record.</summary>
+    public const string RunSession = "session.run";
+
     /// <summary>Clinical reviews: signatures, alerts, review points.</summary>
     public const string ClinicalReview = "clinical.review";
 
@@ -56,6 +62,8 @@ public static class Policies
         [ViewClinical] = [StaffRoles.Nurse, StaffRoles.Clinician],
         [Assess] = [StaffRoles.Clinician],
         [ViewFloor] = [StaffRoles.Nurse, StaffRoles.Clinician],
+        [CheckIn] = [StaffRoles.IntakeStaff, StaffRoles.Nurse],
+        [RunSession] = [StaffRoles.Nurse, StaffRoles.Clinician],
         [ClinicalReview] = [StaffRoles.Clinician],
         [Administer] = [StaffRoles.Administrator],
     };
