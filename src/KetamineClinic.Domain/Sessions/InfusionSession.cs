@@ -327,7 +327,9 @@ public sealed class InfusionSession : IVersioned
             return SessionErrors.VialLotRequired;
         }
 
-        if (CheckTime(atUtc, CheckIn.CheckedInUtc, nowUtc) is { } badTime)
+        // A corrected start time cannot precede what the start depends on: the checklist, the order and the go-ahead.
+        var notBefore = new[] { CheckIn.CheckedInUtc, order.OrderedUtc, GoAheadUtc ?? DateTime.MinValue }.Max();
+        if (CheckTime(atUtc, notBefore, nowUtc) is { } badTime)
         {
             return badTime;
         }
