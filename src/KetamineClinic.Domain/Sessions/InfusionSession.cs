@@ -347,9 +347,14 @@ public sealed class InfusionSession : IVersioned
 
     public Result<InfusionSession> Slow(DateTime atUtc, decimal newRateMgPerHour, string? reason, SessionActor by, DateTime nowUtc)
     {
-        if (CurrentOrder is { } order && (newRateMgPerHour <= 0 || newRateMgPerHour >= order.RateMgPerHour))
+        // Slower than the rate running now: the order's, or the last slowing's. Outside the infusion the phase decides.
+        if (Phase == SessionPhase.Infusing && CurrentOrder is { } order)
         {
-            return SessionErrors.SlowerRate(order.RateMgPerHour);
+            var current = _events.LastOrDefault(e => e.Kind == InfusionEventKind.Slowed)?.RateMgPerHour ?? order.RateMgPerHour;
+            if (newRateMgPerHour <= 0 || newRateMgPerHour >= current)
+            {
+                return SessionErrors.SlowerRate(current);
+            }
         }
 
         return InfusionChange(InfusionEventKind.Slowed, atUtc, reason, newRateMgPerHour, by, nowUtc, requireReason: true);
