@@ -585,6 +585,11 @@ public sealed class InfusionSession : IVersioned
     public Result<InfusionSession> CompleteRecord(SessionActor by, DateTime nowUtc)
     {
         ArgumentNullException.ThrowIfNull(by);
+        if (IsClosed())
+        {
+            return SessionErrors.Closed(Phase);
+        }
+
         if (Phase is not (SessionPhase.Discharged or SessionPhase.NotStarted))
         {
             return SessionErrors.IllegalTransition(Phase, "complete the record");
