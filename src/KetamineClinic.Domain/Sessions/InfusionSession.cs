@@ -103,6 +103,10 @@ public sealed class InfusionSession : IVersioned
 
     public bool IsSigned => Phase == SessionPhase.Signed;
 
+    /// <summary>The rate running now: the latest slowed rate, else the order's rate.</summary>
+    public decimal? CurrentRateMgPerHour =>
+        _events.Where(e => e.Kind == InfusionEventKind.Slowed).OrderBy(e => e.AtUtc).LastOrDefault()?.RateMgPerHour ?? CurrentOrder?.RateMgPerHour;
+
     /// <summary>Opens the session of a booked infusion, under the protocol version of its course.</summary>
     public static InfusionSession Open(Guid appointmentId, Guid patientId, Guid courseId, Protocol protocol, DateTime nowUtc)
     {
@@ -347,14 +351,10 @@ public sealed class InfusionSession : IVersioned
 
     public Result<InfusionSession> Slow(DateTime atUtc, decimal newRateMgPerHour, string? reason, SessionActor by, DateTime nowUtc)
     {
-        // Slower than the rate running now: the order's, or the last slowing's. Outside the infusion the phase decides.
-        if (Phase == SessionPhase.Infusing && CurrentOrder is { } order)
+        // Below the rate running now, not only the order's: a second slowing must slow it further.
+        if (Phase == SessionPhase.Infusing && CurrentRateMgPerHour is { } current && (newRateMgPerHour <= 0 || newRateMgPerHour >= current))
         {
-            var current = _events.LastOrDefault(e => e.Kind == InfusionEventKind.Slowed)?.RateMgPerHour ?? order.RateMgPerHour;
-            if (newRateMgPerHour <= 0 || newRateMgPerHour >= current)
-            {
-                return SessionErrors.SlowerRate(current);
-            }
+            return SessionErrors.SlowerRate(current);
         }
 
         return InfusionChange(InfusionEventKind.Slowed, atUtc, reason, newRateMgPerHour, by, nowUtc, requireReason: true);
@@ -666,10 +666,11 @@ public sealed class InfusionSession : IVersioned
         return amendment;
     }
 
-    /// <summary>The readings due and whether each was taken (empty before the infusion starts).</summary>
+    /// <summary>The readings due and whether each was taken (empty before the infusion starts). The infusion lasts as
+    /// long as its order says, which may differ from the protocol's default duration.</summary>
     public IReadOnlyList<DueReading> DueReadings(DateTime nowUtc) =>
         InfusionStartUtc is { } start
-            ? ReadingSchedule.For(Protocol, start, InfusionStopUtc, _vitals.Where(v => v.Kind != VitalsKind.Baseline).Select(v => v.TakenUtc), nowUtc)
+            ? ReadingSchedule.For(CurrentOrder is { } order ? Protocol with { InfusionMinutes = order.DurationMinutes } : Protocol, start, InfusionStopUtc, _vitals.Where(v => v.Kind != VitalsKind.Baseline).Select(v => v.TakenUtc), nowUtc)
             : [];
 
     /// <summary>The legal transitions (the state machine); anything else is refused with the reason.</summary>

@@ -132,6 +132,30 @@ public sealed class ReadingScheduleTests
     }
 
     [Fact]
+    public void An_infusion_ordered_longer_than_the_protocols_default_keeps_its_readings_to_the_end()
+    {
+        // Pain protocol: 150 min by default; this order runs 180 min.
+        var session = Booked(Pain);
+        Ok(session.RecordCheckIn(GoodCheckIn(), Facts, Nurse, CheckInUtc, Today));
+        Ok(session.Order(StandardDose with { Dose = 1.0m, DurationMinutes = 180 }, Clinician, OrderUtc, Today));
+        Ok(session.Start(StartUtc, "LOT-1", Nurse, StartUtc, Today));
+
+        var schedule = session.DueReadings(StartUtc.AddMinutes(175));
+
+        Assert.Equal(Enumerable.Range(1, 18).Select(k => k * 10), schedule.Select(d => (int)(d.DueUtc - StartUtc).TotalMinutes));
+        Assert.Equal(ReadingStatus.Overdue, schedule.Single(d => d.DueUtc == StartUtc.AddMinutes(170)).Status);
+    }
+
+    [Fact]
+    public void An_infusion_ordered_shorter_than_the_protocols_default_plans_no_readings_past_its_end()
+    {
+        var session = Ordered(dose: StandardDose with { DurationMinutes = 20 });
+        Ok(session.Start(StartUtc, "LOT-1", Nurse, StartUtc, Today));
+
+        Assert.Equal([10, 20], session.DueReadings(StartUtc).Select(d => (int)(d.DueUtc - StartUtc).TotalMinutes));
+    }
+
+    [Fact]
     public void The_session_has_no_due_readings_before_the_start()
     {
         Assert.Empty(Ordered().DueReadings(StartUtc));
