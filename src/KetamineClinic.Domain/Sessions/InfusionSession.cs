@@ -103,6 +103,10 @@ public sealed class InfusionSession : IVersioned
 
     public bool IsSigned => Phase == SessionPhase.Signed;
 
+    /// <summary>The rate running now: the latest slowed rate, else the order's rate.</summary>
+    public decimal? CurrentRateMgPerHour =>
+        _events.Where(e => e.Kind == InfusionEventKind.Slowed).OrderBy(e => e.AtUtc).LastOrDefault()?.RateMgPerHour ?? CurrentOrder?.RateMgPerHour;
+
     /// <summary>Opens the session of a booked infusion, under the protocol version of its course.</summary>
     public static InfusionSession Open(Guid appointmentId, Guid patientId, Guid courseId, Protocol protocol, DateTime nowUtc)
     {
@@ -327,7 +331,9 @@ public sealed class InfusionSession : IVersioned
             return SessionErrors.VialLotRequired;
         }
 
-        if (CheckTime(atUtc, CheckIn.CheckedInUtc, nowUtc) is { } badTime)
+        // A corrected start time cannot precede what the start depends on: the checklist, the order and the go-ahead.
+        var notBefore = new[] { CheckIn.CheckedInUtc, order.OrderedUtc, GoAheadUtc ?? DateTime.MinValue }.Max();
+        if (CheckTime(atUtc, notBefore, nowUtc) is { } badTime)
         {
             return badTime;
         }
@@ -345,9 +351,10 @@ public sealed class InfusionSession : IVersioned
 
     public Result<InfusionSession> Slow(DateTime atUtc, decimal newRateMgPerHour, string? reason, SessionActor by, DateTime nowUtc)
     {
-        if (CurrentOrder is { } order && (newRateMgPerHour <= 0 || newRateMgPerHour >= order.RateMgPerHour))
+        // Below the rate running now, not only the order's: a second slowing must slow it further.
+        if (Phase == SessionPhase.Infusing && CurrentRateMgPerHour is { } current && (newRateMgPerHour <= 0 || newRateMgPerHour >= current))
         {
-            return SessionErrors.SlowerRate(order.RateMgPerHour);
+            return SessionErrors.SlowerRate(current);
         }
 
         return InfusionChange(InfusionEventKind.Slowed, atUtc, reason, newRateMgPerHour, by, nowUtc, requireReason: true);
@@ -578,6 +585,11 @@ public sealed class InfusionSession : IVersioned
     public Result<InfusionSession> CompleteRecord(SessionActor by, DateTime nowUtc)
     {
         ArgumentNullException.ThrowIfNull(by);
+        if (IsClosed())
+        {
+            return SessionErrors.Closed(Phase);
+        }
+
         if (Phase is not (SessionPhase.Discharged or SessionPhase.NotStarted))
         {
             return SessionErrors.IllegalTransition(Phase, "complete the record");
@@ -654,10 +666,11 @@ public sealed class InfusionSession : IVersioned
         return amendment;
     }
 
-    /// <summary>The readings due and whether each was taken (empty before the infusion starts).</summary>
+    /// <summary>The readings due and whether each was taken (empty before the infusion starts). The infusion lasts as
+    /// long as its order says, which may differ from the protocol's default duration.</summary>
     public IReadOnlyList<DueReading> DueReadings(DateTime nowUtc) =>
         InfusionStartUtc is { } start
-            ? ReadingSchedule.For(Protocol, start, InfusionStopUtc, _vitals.Where(v => v.Kind != VitalsKind.Baseline).Select(v => v.TakenUtc), nowUtc)
+            ? ReadingSchedule.For(CurrentOrder is { } order ? Protocol with { InfusionMinutes = order.DurationMinutes } : Protocol, start, InfusionStopUtc, _vitals.Where(v => v.Kind != VitalsKind.Baseline).Select(v => v.TakenUtc), nowUtc)
             : [];
 
     /// <summary>The legal transitions (the state machine); anything else is refused with the reason.</summary>
