@@ -7,6 +7,11 @@ public static class SessionsSetup
     {
         services.AddSingleton<FloorEvents>();
         services.AddScoped<SessionWorkspace>();
+        services.AddScoped<DischargePatientHandler>();
+        services.AddScoped<SaveSessionNoteHandler>();
+        services.AddScoped<CompleteRecordHandler>();
+        services.AddScoped<SignSessionHandler>();
+        services.AddScoped<AmendSessionHandler>();
         return services;
     }
 }
