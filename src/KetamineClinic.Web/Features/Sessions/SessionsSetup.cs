@@ -7,6 +7,10 @@ public static class SessionsSetup
     {
         services.AddSingleton<FloorEvents>();
         services.AddScoped<SessionWorkspace>();
+        services.AddScoped<CheckInHandler>();
+        services.AddScoped<GiveGoAheadHandler>();
+        services.AddScoped<MarkNotStartedHandler>();
+        services.AddScoped<OrderDoseHandler>();
         return services;
     }
 }
