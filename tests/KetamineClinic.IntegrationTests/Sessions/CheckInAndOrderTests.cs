@@ -10,9 +10,6 @@ using KetamineClinic.Web.Auth;
 using KetamineClinic.Web.Features.Courses;
 using KetamineClinic.Web.Features.Sessions;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
-using static KetamineClinic.IntegrationTests.Scheduling.SchedulingArrange;
 
 namespace KetamineClinic.IntegrationTests.Sessions;
 
@@ -226,74 +223,7 @@ public abstract class CheckInAndOrderTests<TApp>(TApp app)
         Assert.Equal("Ate breakfast an hour ago", session.EndReason);
     }
 
-    private async Task<Day> DayAsync(DayOfWeek weekday, int weeksAhead = 7)
-    {
-        var stage = await StageAsync(app);
-        var (patient, _) = await PatientWithActiveCourseAsync(app, stage);
-        var booked = await BookAsync(app, stage.Booker, Infusion(stage, patient, WeekdayAt(weeksAhead, weekday, 9)));
-        Assert.True(booked.Succeeded, booked.Message);
-        var nurse = await ClinicalArrange.StaffAsync(app, StaffRoles.Nurse);
-        await using var db = await app.Factory.CreateDbContextAsync();
-        var start = DateTime.SpecifyKind(await db.Appointments.Where(a => a.Id == booked.AppointmentId).Select(a => a.StartUtc).SingleAsync(), DateTimeKind.Utc);
-        await using var scope = app.Factory.Services.CreateAsyncScope();
-        var zone = (await scope.ServiceProvider.GetRequiredService<SessionWorkspace>().ClockAsync()).Zone;
-        return new Day(app, booked.AppointmentId!.Value, patient, start, zone, nurse, stage.Clinician);
-    }
-
-    /// <summary>One booking, worked on at its start time (check-in is refused more than 12 h before).</summary>
-    private sealed record Day(TApp App, Guid AppointmentId, Guid PatientId, DateTime Start, TimeZoneInfo Zone, ClaimsPrincipal Nurse, ClaimsPrincipal Clinician)
-    {
-        public DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(utc, Zone);
-
-        /// <summary>Every item met: fasted 8 h and 3 h, escort, medicines held, weighed now at 82.4 kg, normal baseline.</summary>
-        public CheckIn Checklist() => new(AppointmentId, null, Local(Start.AddHours(-8)), Local(Start.AddHours(-3)), "Sam Escort", "+1 555 0100", true,
-            false, 82.4m, 128, 82, 72, 98, 14, null);
-
-        public Task<CheckInOutcome> CheckInAsync(ClaimsPrincipal user, CheckIn command) =>
-            WithAsync<CheckInHandler, CheckInOutcome>(h => h.HandleAsync(user, command));
-
-        public async Task CheckedInAsync()
-        {
-            var outcome = await CheckInAsync(Nurse, Checklist());
-            Assert.True(outcome.IsSuccess, outcome.Result.Error?.Message);
-        }
-
-        public async Task<Result<DoseFigures>> OrderAsync(ClaimsPrincipal user, decimal dose, string? reason = null)
-        {
-            var (session, _) = await LoadAsync();
-            var checkIn = session.CheckIn!;
-            return await WithAsync<OrderDoseHandler, Result<DoseFigures>>(h => h.HandleAsync(user,
-                new OrderDose(AppointmentId, session.Version, dose, checkIn.WeightKg, checkIn.WeightMeasuredOn, session.Protocol.InfusionMinutes, reason)));
-        }
-
-        public async Task<(InfusionSession Session, SessionBooking Booking)> LoadAsync()
-        {
-            var loaded = await WithAsync<SessionWorkspace, Result<SessionSnapshot>>(w => w.LoadAsync(Clinician, AppointmentId, Policies.ViewClinical));
-            Assert.True(loaded.IsSuccess, loaded.Error?.Message);
-            return (loaded.Value.Session!, loaded.Value.Booking);
-        }
-
-        public async Task WeighAsync(decimal kg, DateTime measuredUtc)
-        {
-            await using var db = await App.Factory.CreateDbContextAsync();
-            var patient = await db.Patients.SingleAsync(p => p.Id == PatientId);
-            Assert.True(patient.RecordWeight(kg, measuredUtc, "Test Nurse", measuredUtc).IsSuccess);
-            await db.SaveChangesAsync();
-        }
-
-        /// <summary>A handler from a scope of its own whose workspace reads the booking's start as "now".</summary>
-        public async Task<T> WithAsync<THandler, T>(Func<THandler, Task<T>> call)
-            where THandler : notnull
-        {
-            await using var scope = App.Factory.Services.CreateAsyncScope();
-            var clock = new FakeTimeProvider(new DateTimeOffset(Start));
-            var workspace = ActivatorUtilities.CreateInstance<SessionWorkspace>(scope.ServiceProvider, clock);
-            var handler = typeof(THandler) == typeof(SessionWorkspace)
-                ? (THandler)(object)workspace
-                : ActivatorUtilities.CreateInstance<THandler>(scope.ServiceProvider, workspace);
-            return await call(handler);
-        }
-    }
+    private Task<SessionDay> DayAsync(DayOfWeek weekday, int weeksAhead = 7) => SessionDay.ArrangeAsync(app, weekday, weeksAhead);
 }
 
 public sealed class CheckInAndOrderTestsOnSqlite(SqliteApp app) : CheckInAndOrderTests<SqliteApp>(app), IClassFixture<SqliteApp>;

@@ -9,6 +9,7 @@ using KetamineClinic.Domain.Sessions;
 using KetamineClinic.Infrastructure.Persistence;
 using KetamineClinic.Web.Auth;
 using KetamineClinic.Web.Features.Courses;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 
 namespace KetamineClinic.Web.Features.Sessions;
@@ -106,7 +107,7 @@ public sealed class CheckInValidator : AbstractValidator<CheckIn>
 /// start is the booking's. A weight measured now is recorded on the chart in the same save. A high baseline then waits
 /// for a clinician's go-ahead (<see cref="GiveGoAheadHandler"/>).
 /// </summary>
-public sealed class CheckInHandler(IDbContextFactory<ClinicDbContext> dbFactory, SessionWorkspace workspace, IValidator<CheckIn> validator)
+public sealed class CheckInHandler(IDbContextFactory<ClinicDbContext> dbFactory, SessionWorkspace workspace, IAuthorizationService authorization, IValidator<CheckIn> validator)
 {
     public const string Policy = Policies.CheckIn;
 
@@ -158,15 +159,15 @@ public sealed class CheckInHandler(IDbContextFactory<ClinicDbContext> dbFactory,
         return new(result, !refusedByChecklist ? [] : findings.Select(f => new CheckInFieldProblem(CheckInFields.For(f.Item, command.UseLatestWeight), f.Text)).ToList());
     }
 
-    /// <summary>Consent, eligibility and the latest weight, for the form before anything is typed.</summary>
+    /// <summary>Consent, eligibility and the latest weight, for the form before anything is typed (the session page that
+    /// shows it has already recorded the read of the patient's record).</summary>
     public async Task<Result<CheckInPreview>> PreviewAsync(ClaimsPrincipal user, Guid appointmentId, SessionClock clock, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(clock);
-        var loaded = await workspace.LoadAsync(user, appointmentId, Policy, cancellationToken);
-        if (!loaded.IsSuccess)
+        if (!(await authorization.AuthorizeAsync(user, Policy)).Succeeded)
         {
-            return loaded.Error!;
+            return AccessErrors.NotAllowed;
         }
 
         var facts = await FactsAsync(appointmentId, cancellationToken);
@@ -176,9 +177,8 @@ public sealed class CheckInHandler(IDbContextFactory<ClinicDbContext> dbFactory,
         }
 
         var weightOn = facts.LatestWeightOn(clock);
-        var maxAge = loaded.Value.Session?.Protocol.MaxWeightAgeDays ?? facts.MaxWeightAgeDays;
         return new CheckInPreview(facts.ConsentCurrent, facts.EligibilityCurrent, facts.EligibilityText, facts.LatestWeightKg, weightOn,
-            weightOn is not { } on || DoseCalculation.WeightIsStale(on, clock.TodayInClinic, maxAge));
+            weightOn is not { } on || DoseCalculation.WeightIsStale(on, clock.TodayInClinic, facts.MaxWeightAgeDays));
     }
 
     private static VitalsInput? Baseline(CheckIn c) =>
