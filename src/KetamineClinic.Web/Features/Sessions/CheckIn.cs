@@ -4,6 +4,7 @@ using KetamineClinic.Domain.Common;
 using KetamineClinic.Domain.Courses;
 using KetamineClinic.Domain.Intake;
 using KetamineClinic.Domain.Patients;
+using KetamineClinic.Domain.Protocols;
 using KetamineClinic.Domain.Scheduling;
 using KetamineClinic.Domain.Sessions;
 using KetamineClinic.Infrastructure.Persistence;
@@ -111,18 +112,32 @@ public sealed class CheckInHandler(IDbContextFactory<ClinicDbContext> dbFactory,
 {
     public const string Policy = Policies.CheckIn;
 
+    private static readonly HashSet<string> VitalsFields =
+        [nameof(CheckIn.Systolic), nameof(CheckIn.Diastolic), nameof(CheckIn.HeartRate), nameof(CheckIn.SpO2), nameof(CheckIn.RespiratoryRate), nameof(CheckIn.TemperatureC)];
+
     public async Task<CheckInOutcome> HandleAsync(ClaimsPrincipal user, CheckIn command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(command);
         var validation = await validator.ValidateAsync(command, cancellationToken);
+        var facts = await FactsAsync(command.AppointmentId, cancellationToken);
         if (!validation.IsValid)
         {
+            // Shape errors, and beside them every checklist item already known to be unmet, so the user sees all at once.
             var problems = validation.Errors.Select(e => new CheckInFieldProblem(e.PropertyName, e.ErrorMessage)).ToList();
+            if (facts?.Protocol is { } protocol && (await authorization.AuthorizeAsync(user, Policy)).Succeeded)
+            {
+                var clock = await workspace.ClockAsync(cancellationToken);
+                var (input, checkInFacts) = Input(command, facts, clock, command.UseLatestWeight ? null : command.NewWeightKg);
+                var flagged = problems.Select(p => VitalsFields.Contains(p.Field) ? CheckInFields.Baseline : p.Field).ToHashSet();
+                problems.AddRange(InfusionSession.CheckInFindings(protocol, input, checkInFacts, clock.NowUtc, clock.TodayInClinic)
+                    .Select(f => new CheckInFieldProblem(CheckInFields.For(f.Item, command.UseLatestWeight), f.Text))
+                    .Where(f => !flagged.Contains(f.Field)));
+            }
+
             return new(new DomainError(ValidationResults.ValidationCode, problems[0].Text), problems);
         }
 
-        var facts = await FactsAsync(command.AppointmentId, cancellationToken);
         IReadOnlyList<CheckInProblem> findings = [];
         var newWeightKg = command.UseLatestWeight ? (decimal?)null : Math.Round(command.NewWeightKg!.Value, 1);
         var result = await workspace.ChangeAsync(
@@ -138,17 +153,7 @@ public sealed class CheckInHandler(IDbContextFactory<ClinicDbContext> dbFactory,
                     return AppointmentErrors.NotFound;
                 }
 
-                var (weightKg, weightOn) = newWeightKg is { } kg ? (kg, clock.TodayInClinic) : (facts.LatestWeightKg, facts.LatestWeightOn(clock));
-                var input = new CheckInInput(
-                    command.LastSolidFood is { } solid ? clock.ToUtc(solid) : null,
-                    command.LastClearLiquid is { } liquid ? clock.ToUtc(liquid) : null,
-                    command.EscortName,
-                    command.EscortPhone,
-                    command.MedicinesHeldAsInstructed,
-                    weightKg,
-                    weightOn,
-                    Baseline(command));
-                var checkInFacts = new CheckInFacts(facts.ConsentCurrent, facts.EligibilityCurrent, facts.PlannedStartUtc);
+                var (input, checkInFacts) = Input(command, facts, clock, newWeightKg);
                 findings = InfusionSession.CheckInFindings(session.Protocol, input, checkInFacts, clock.NowUtc, clock.TodayInClinic);
                 return session.RecordCheckIn(input, checkInFacts, actor, clock.NowUtc, clock.TodayInClinic);
             },
@@ -179,6 +184,21 @@ public sealed class CheckInHandler(IDbContextFactory<ClinicDbContext> dbFactory,
         var weightOn = facts.LatestWeightOn(clock);
         return new CheckInPreview(facts.ConsentCurrent, facts.EligibilityCurrent, facts.EligibilityText, facts.LatestWeightKg, weightOn,
             weightOn is not { } on || DoseCalculation.WeightIsStale(on, clock.TodayInClinic, facts.MaxWeightAgeDays));
+    }
+
+    private static (CheckInInput Input, CheckInFacts Facts) Input(CheckIn command, Facts facts, SessionClock clock, decimal? newWeightKg)
+    {
+        var (weightKg, weightOn) = newWeightKg is { } kg ? (kg, clock.TodayInClinic) : (facts.LatestWeightKg, facts.LatestWeightOn(clock));
+        var input = new CheckInInput(
+            command.LastSolidFood is { } solid ? clock.ToUtc(solid) : null,
+            command.LastClearLiquid is { } liquid ? clock.ToUtc(liquid) : null,
+            command.EscortName,
+            command.EscortPhone,
+            command.MedicinesHeldAsInstructed,
+            weightKg,
+            weightOn,
+            Baseline(command));
+        return (input, new CheckInFacts(facts.ConsentCurrent, facts.EligibilityCurrent, facts.PlannedStartUtc));
     }
 
     private static VitalsInput? Baseline(CheckIn c) =>
@@ -228,13 +248,16 @@ public sealed class CheckInHandler(IDbContextFactory<ClinicDbContext> dbFactory,
             .OrderByDescending(w => w.MeasuredUtc).ThenByDescending(w => w.RecordedUtc)
             .Select(w => new { w.WeightKg, w.MeasuredUtc }).FirstOrDefaultAsync(cancellationToken);
         return new Facts(booking.PatientId, DateTime.SpecifyKind(booking.StartUtc, DateTimeKind.Utc), consent, eligible && active, eligibilityText,
-            weight?.WeightKg, weight is null ? null : DateTime.SpecifyKind(weight.MeasuredUtc, DateTimeKind.Utc), protocol?.Settings.MaxWeightAgeDays ?? 30);
+            weight?.WeightKg, weight is null ? null : DateTime.SpecifyKind(weight.MeasuredUtc, DateTimeKind.Utc), protocol?.Settings);
     }
 
     private sealed record Facts(
         Guid PatientId, DateTime PlannedStartUtc, bool ConsentCurrent, bool EligibilityCurrent, string EligibilityText,
-        decimal? LatestWeightKg, DateTime? LatestWeightUtc, int MaxWeightAgeDays)
+        decimal? LatestWeightKg, DateTime? LatestWeightUtc, ProtocolSettings? Protocol)
     {
+        /// <summary>The course's protocol's limit (the session keeps the protocol version in force at check-in).</summary>
+        public int MaxWeightAgeDays => Protocol?.MaxWeightAgeDays ?? 30;
+
         public DateOnly? LatestWeightOn(SessionClock clock) => LatestWeightUtc is { } utc ? DateOnly.FromDateTime(clock.ToLocal(utc)) : null;
     }
 }
