@@ -165,79 +165,83 @@ public sealed class InfusionSession : IVersioned
     }
 
     /// <summary>Every unmet checklist item, in words; empty when the patient may proceed.</summary>
-    public static IReadOnlyList<string> CheckInProblems(ProtocolSettings protocol, CheckInInput input, CheckInFacts facts, DateTime nowUtc, DateOnly todayInClinic)
+    public static IReadOnlyList<string> CheckInProblems(ProtocolSettings protocol, CheckInInput input, CheckInFacts facts, DateTime nowUtc, DateOnly todayInClinic) =>
+        CheckInFindings(protocol, input, facts, nowUtc, todayInClinic).Select(p => p.Text).ToList();
+
+    /// <summary>Every unmet checklist item with the item it concerns, so a form can show each at its field.</summary>
+    public static IReadOnlyList<CheckInProblem> CheckInFindings(ProtocolSettings protocol, CheckInInput input, CheckInFacts facts, DateTime nowUtc, DateOnly todayInClinic)
     {
         ArgumentNullException.ThrowIfNull(protocol);
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(facts);
-        var problems = new List<string>();
+        var problems = new List<CheckInProblem>();
         var start = facts.PlannedStartUtc > nowUtc ? facts.PlannedStartUtc : nowUtc;
         if (input.LastSolidFoodUtc is not { } solid)
         {
-            problems.Add("Enter when the patient last ate solid food.");
+            problems.Add(new(CheckInItem.SolidFood, "Enter when the patient last ate solid food."));
         }
         else if (solid > nowUtc + FutureTolerance)
         {
-            problems.Add("The last solid food cannot be in the future.");
+            problems.Add(new(CheckInItem.SolidFood, "The last solid food cannot be in the future."));
         }
         else if (start - solid < TimeSpan.FromHours(protocol.FastingSolidHours))
         {
-            problems.Add($"Solid food less than {protocol.FastingSolidHours} h before the infusion: the protocol asks for {protocol.FastingSolidHours} h of fasting.");
+            problems.Add(new(CheckInItem.SolidFood, $"Solid food less than {protocol.FastingSolidHours} h before the infusion: the protocol asks for {protocol.FastingSolidHours} h of fasting."));
         }
 
         if (input.LastClearLiquidUtc is not { } liquid)
         {
-            problems.Add("Enter when the patient last drank clear liquids.");
+            problems.Add(new(CheckInItem.ClearLiquid, "Enter when the patient last drank clear liquids."));
         }
         else if (liquid > nowUtc + FutureTolerance)
         {
-            problems.Add("The last clear liquid cannot be in the future.");
+            problems.Add(new(CheckInItem.ClearLiquid, "The last clear liquid cannot be in the future."));
         }
         else if (start - liquid < TimeSpan.FromHours(protocol.FastingClearLiquidHours))
         {
-            problems.Add($"Clear liquids less than {protocol.FastingClearLiquidHours} h before the infusion.");
+            problems.Add(new(CheckInItem.ClearLiquid, $"Clear liquids less than {protocol.FastingClearLiquidHours} h before the infusion."));
         }
 
         if (string.IsNullOrWhiteSpace(input.EscortName) || string.IsNullOrWhiteSpace(input.EscortPhone))
         {
-            problems.Add("Enter the escort's name and phone number: the patient cannot go home alone.");
+            problems.Add(new(CheckInItem.Escort, "Enter the escort's name and phone number: the patient cannot go home alone."));
         }
 
         if (input.MedicinesHeldAsInstructed is not true)
         {
-            problems.Add("Confirm the medicines to hold were held as instructed, or ask the clinician.");
+            problems.Add(new(CheckInItem.MedicinesHeld, "Confirm the medicines to hold were held as instructed, or ask the clinician."));
         }
 
         if (!facts.ConsentCurrent)
         {
-            problems.Add("No current consent on file: the clinician records consent first.");
+            problems.Add(new(CheckInItem.Consent, "No current consent on file: the clinician records consent first."));
         }
 
         if (!facts.EligibilityCurrent)
         {
-            problems.Add("The patient's eligibility is not current (latest intake decision or course).");
+            problems.Add(new(CheckInItem.Eligibility, "The patient's eligibility is not current (latest intake decision or course)."));
         }
 
         if (input.WeightKg is not { } kg || input.WeightMeasuredOn is not { } measured)
         {
-            problems.Add("Enter the patient's weight.");
+            problems.Add(new(CheckInItem.Weight, "Enter the patient's weight."));
         }
         else if (kg is < DoseCalculation.MinWeightKg or > DoseCalculation.MaxWeightKg)
         {
-            problems.Add(SessionErrors.WeightRange.Message);
+            problems.Add(new(CheckInItem.Weight, SessionErrors.WeightRange.Message));
         }
         else if (DoseCalculation.WeightIsStale(measured, todayInClinic, protocol.MaxWeightAgeDays))
         {
-            problems.Add($"The weight is older than {protocol.MaxWeightAgeDays} days: weigh the patient again.");
+            problems.Add(new(CheckInItem.Weight, $"The weight is older than {protocol.MaxWeightAgeDays} days: weigh the patient again."));
         }
 
         if (input.Baseline is not { } baseline)
         {
-            problems.Add("Enter the baseline vital signs.");
+            problems.Add(new(CheckInItem.Baseline, "Enter the baseline vital signs."));
         }
         else if (baseline.Check() is { } invalid)
         {
-            problems.Add(invalid.Message);
+            problems.Add(new(CheckInItem.Baseline, invalid.Message));
         }
 
         return problems;

@@ -33,6 +33,22 @@ public sealed record CheckInInput(
 /// <summary>What the server knows at check-in that the nurse does not type: consent and eligibility.</summary>
 public sealed record CheckInFacts(bool ConsentCurrent, bool EligibilityCurrent, DateTime PlannedStartUtc);
 
+/// <summary>The checklist items, so an unmet one can be shown where it is entered.</summary>
+public enum CheckInItem
+{
+    SolidFood = 1,
+    ClearLiquid = 2,
+    Escort = 3,
+    MedicinesHeld = 4,
+    Consent = 5,
+    Eligibility = 6,
+    Weight = 7,
+    Baseline = 8,
+}
+
+/// <summary>One unmet checklist item, in words.</summary>
+public sealed record CheckInProblem(CheckInItem Item, string Text);
+
 /// <summary>The checklist as recorded (stored with the session).</summary>
 public sealed class CheckInRecord
 {

@@ -67,11 +67,13 @@ public sealed class SessionWorkspace(
     /// Applies <paramref name="change"/> to the session of booking <paramref name="appointmentId"/>. With
     /// <paramref name="openIfMissing"/> (check-in, not started) a booking without a session gets one under its course's
     /// protocol version. <paramref name="expectedVersion"/> is the session version the user saw (null when there was no
-    /// session yet).
+    /// session yet). <paramref name="alongside"/>, when given, changes other records in the same save (check-in records a
+    /// newly measured weight on the patient), so both are saved or neither.
     /// </summary>
     public async Task<Result<T>> ChangeAsync<T>(
         ClaimsPrincipal user, Guid appointmentId, Guid? expectedVersion, string policy, string what,
-        Func<InfusionSession, SessionActor, SessionClock, Result<T>> change, CancellationToken cancellationToken = default, bool openIfMissing = false)
+        Func<InfusionSession, SessionActor, SessionClock, Result<T>> change, CancellationToken cancellationToken = default, bool openIfMissing = false,
+        Func<ClinicDbContext, SessionActor, SessionClock, CancellationToken, Task<DomainError?>>? alongside = null)
     {
         ArgumentNullException.ThrowIfNull(change);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -116,6 +118,11 @@ public sealed class SessionWorkspace(
         if (!result.IsSuccess)
         {
             return result;
+        }
+
+        if (alongside is not null && await alongside(db, actor, sessionClock, cancellationToken) is { } alongsideRefused)
+        {
+            return alongsideRefused;
         }
 
         if (FollowWithBooking(appointment, session, actor, sessionClock.NowUtc) is { } bookingRefused)

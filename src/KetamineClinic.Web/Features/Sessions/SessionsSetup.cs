@@ -12,6 +12,10 @@ public static class SessionsSetup
         services.AddScoped<CompleteRecordHandler>();
         services.AddScoped<SignSessionHandler>();
         services.AddScoped<AmendSessionHandler>();
+        services.AddScoped<CheckInHandler>();
+        services.AddScoped<GiveGoAheadHandler>();
+        services.AddScoped<MarkNotStartedHandler>();
+        services.AddScoped<OrderDoseHandler>();
         return services;
     }
 }
