@@ -103,6 +103,10 @@ public sealed class InfusionSession : IVersioned
 
     public bool IsSigned => Phase == SessionPhase.Signed;
 
+    /// <summary>The rate running now: the latest slowed rate, else the order's rate.</summary>
+    public decimal? CurrentRateMgPerHour =>
+        _events.Where(e => e.Kind == InfusionEventKind.Slowed).OrderBy(e => e.AtUtc).LastOrDefault()?.RateMgPerHour ?? CurrentOrder?.RateMgPerHour;
+
     /// <summary>Opens the session of a booked infusion, under the protocol version of its course.</summary>
     public static InfusionSession Open(Guid appointmentId, Guid patientId, Guid courseId, Protocol protocol, DateTime nowUtc)
     {
@@ -345,9 +349,10 @@ public sealed class InfusionSession : IVersioned
 
     public Result<InfusionSession> Slow(DateTime atUtc, decimal newRateMgPerHour, string? reason, SessionActor by, DateTime nowUtc)
     {
-        if (CurrentOrder is { } order && (newRateMgPerHour <= 0 || newRateMgPerHour >= order.RateMgPerHour))
+        // Below the rate running now, not only the order's: a second slowing must slow it further.
+        if (CurrentRateMgPerHour is { } current && (newRateMgPerHour <= 0 || newRateMgPerHour >= current))
         {
-            return SessionErrors.SlowerRate(order.RateMgPerHour);
+            return SessionErrors.SlowerRate(current);
         }
 
         return InfusionChange(InfusionEventKind.Slowed, atUtc, reason, newRateMgPerHour, by, nowUtc, requireReason: true);

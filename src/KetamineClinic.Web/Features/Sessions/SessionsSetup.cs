@@ -7,6 +7,14 @@ public static class SessionsSetup
     {
         services.AddSingleton<FloorEvents>();
         services.AddScoped<SessionWorkspace>();
+        services.AddScoped<StartInfusionHandler>();
+        services.AddScoped<PauseInfusionHandler>();
+        services.AddScoped<ResumeInfusionHandler>();
+        services.AddScoped<SlowInfusionHandler>();
+        services.AddScoped<StopInfusionHandler>();
+        services.AddScoped<RecordVitalsHandler>();
+        services.AddScoped<AcknowledgeAlertHandler>();
+        services.AddScoped<RecordSideEffectHandler>();
         return services;
     }
 }
