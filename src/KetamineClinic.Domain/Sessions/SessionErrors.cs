@@ -62,7 +62,7 @@ public static class SessionErrors
         new("session.go_ahead", $"The baseline blood pressure was above {protocol.GoAheadSystolicAbove}/{protocol.GoAheadDiastolicAbove}: a clinician's go-ahead is needed before the infusion starts.");
 
     public static DomainError SlowerRate(decimal current) =>
-        new("session.slower", $"Slowing needs a new rate above 0 and below the current {current} mg/h.");
+        new("session.slower", $"Slowing needs a new rate above 0 and below the current {current.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)} mg/h.");
 
     public static DomainError TimeBefore(DateTime notBeforeUtc) =>
         new("session.time_order", $"The time cannot be before the previous step ({notBeforeUtc:HH:mm} UTC).");
