@@ -16,6 +16,14 @@ public static class SessionsSetup
         services.AddScoped<GiveGoAheadHandler>();
         services.AddScoped<MarkNotStartedHandler>();
         services.AddScoped<OrderDoseHandler>();
+        services.AddScoped<StartInfusionHandler>();
+        services.AddScoped<PauseInfusionHandler>();
+        services.AddScoped<ResumeInfusionHandler>();
+        services.AddScoped<SlowInfusionHandler>();
+        services.AddScoped<StopInfusionHandler>();
+        services.AddScoped<RecordVitalsHandler>();
+        services.AddScoped<AcknowledgeAlertHandler>();
+        services.AddScoped<RecordSideEffectHandler>();
         return services;
     }
 }
