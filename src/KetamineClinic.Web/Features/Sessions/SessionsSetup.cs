@@ -7,6 +7,7 @@ public static class SessionsSetup
     {
         services.AddSingleton<FloorEvents>();
         services.AddScoped<SessionWorkspace>();
+        services.AddScoped<Floor.FloorQueryHandler>();
         return services;
     }
 }
