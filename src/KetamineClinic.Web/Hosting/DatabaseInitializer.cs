@@ -53,6 +53,7 @@ public static class DatabaseInitializer
             await services.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);
             await ActivatorUtilities.CreateInstance<DemoPatientSeeder>(services).SeedAsync(cancellationToken);
             await ActivatorUtilities.CreateInstance<DemoBookingSeeder>(services).SeedAsync(cancellationToken);
+            await ActivatorUtilities.CreateInstance<DemoFloorSeeder>(services).SeedAsync(cancellationToken);
         }
     }
 }

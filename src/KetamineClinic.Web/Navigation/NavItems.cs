@@ -14,7 +14,7 @@ public static class NavItems
 {
     public static readonly IReadOnlyList<NavItem> All =
     [
-        new("Today's floor", "floor", Icons.Material.Filled.EventSeat, [StaffRoles.Nurse], "Every chair today: phase, next reading due, alerts."),
+        new("Today's floor", "floor", Icons.Material.Filled.EventSeat, [StaffRoles.Nurse, StaffRoles.Clinician], "Every chair today: phase, next reading due, alerts."),
         new("Patients", "patients", Icons.Material.Filled.People, [StaffRoles.IntakeStaff, StaffRoles.Clinician], "Find or register a patient; open a chart."),
         new("Calendar", "calendar", Icons.Material.Filled.CalendarMonth, [StaffRoles.IntakeStaff, StaffRoles.Nurse, StaffRoles.Clinician], "Chairs, nurses and clinicians by day and week."),
         new("Reviews", "reviews", Icons.Material.Filled.FactCheck, [StaffRoles.Clinician], "Sessions to sign, open alerts, courses at review."),

@@ -11,7 +11,7 @@ public sealed class RoleNavigationTests(BrowserFixture browser) : IClassFixture<
     {
         { "intake@demo.clinic", ["Home", "Patients", "Calendar"] },
         { "nurse@demo.clinic", ["Home", "Today's floor", "Calendar"] },
-        { "clinician@demo.clinic", ["Home", "Patients", "Calendar", "Reviews"] },
+        { "clinician@demo.clinic", ["Home", "Today's floor", "Patients", "Calendar", "Reviews"] },
         { "admin@demo.clinic", ["Home", "Staff", "API clients", "Chairs and hours", "Staff availability", "Settings", "Protocols", "Consent text", "Audit"] },
     };
 

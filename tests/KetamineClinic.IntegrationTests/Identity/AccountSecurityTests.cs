@@ -108,7 +108,7 @@ public abstract class AccountSecurityTests<TApp>(TApp app)
         var client = app.CreateClient();
         await BrowserlessSignIn.SignInOrFailAsync(client, user.Email!);
 
-        var home = await IdentityFlows.GetPageAsync(client, "/");
+        var home = await IdentityFlows.GetPageAsync(client, "/floor");
         var signOut = await IdentityFlows.PostFormAsync(client, "/Account/Logout", home, "", new Dictionary<string, string> { ["ReturnUrl"] = "/" });
 
         Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);

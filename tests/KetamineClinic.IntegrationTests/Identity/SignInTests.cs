@@ -15,9 +15,13 @@ public abstract class SignInTests<TApp>(TApp app)
 
         await BrowserlessSignIn.SignInOrFailAsync(client, user.Email!);
         var home = await client.GetAsync(new Uri("/", UriKind.Relative));
+        // A nurse's home is the infusion floor.
+        var floor = await client.GetAsync(home.Headers.Location ?? new Uri("/", UriKind.Relative));
 
-        Assert.Equal(HttpStatusCode.OK, home.StatusCode);
-        Assert.Contains("Test Nurse", await home.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, home.StatusCode);
+        Assert.EndsWith("/floor", home.Headers.Location?.OriginalString, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, floor.StatusCode);
+        Assert.Contains("Test Nurse", await floor.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

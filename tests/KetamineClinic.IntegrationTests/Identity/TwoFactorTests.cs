@@ -69,7 +69,7 @@ public abstract class TwoFactorTests<TApp>(TApp app)
             ["Input.RecoveryCode"] = recoveryCodes[0],
         });
         Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
-        Assert.Contains("Test Nurse", await IdentityFlows.GetPageAsync(first, "/"), StringComparison.Ordinal);
+        Assert.Contains("Test Nurse", await IdentityFlows.GetPageAsync(first, "/floor"), StringComparison.Ordinal);
 
         var second = app.CreateClient();
         await BrowserlessSignIn.SignInAsync(second, user.Email!);

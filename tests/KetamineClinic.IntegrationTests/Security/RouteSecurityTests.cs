@@ -138,7 +138,7 @@ public sealed class RouteSecurityTests(SqliteApp app) : IClassFixture<SqliteApp>
         {
             [StaffRoles.IntakeStaff] = ["Patients", "Calendar"],
             [StaffRoles.Nurse] = ["Today's floor", "Calendar"],
-            [StaffRoles.Clinician] = ["Patients", "Calendar", "Reviews"],
+            [StaffRoles.Clinician] = ["Today's floor", "Patients", "Calendar", "Reviews"],
             [StaffRoles.Administrator] = ["Staff", "API clients", "Chairs and hours", "Staff availability", "Settings", "Protocols", "Consent text", "Audit"],
         }[role];
         var items = NavItems.For(r => r == role).ToList();

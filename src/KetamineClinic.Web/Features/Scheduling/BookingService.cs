@@ -9,6 +9,7 @@ using KetamineClinic.Infrastructure.Persistence;
 using KetamineClinic.Web.Auth;
 using KetamineClinic.Web.Features.Admin.Settings;
 using KetamineClinic.Web.Features.Courses;
+using KetamineClinic.Web.Features.Sessions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 
@@ -68,6 +69,7 @@ public sealed class BookingService(
     IValidator<BookAppointment> validator,
     PatientRecordAudit audit,
     ClinicSettingsProvider clinic,
+    FloorEvents floor,
     TimeProvider clock)
 {
     public async Task<BookingOutcome> BookAsync(ClaimsPrincipal user, BookAppointment command, CancellationToken cancellationToken = default)
@@ -110,12 +112,12 @@ public sealed class BookingService(
         }
 
         var appointment = booked.Value;
-        return await WriteCheckedAsync(db, appointment.ToSlot(), terms, settings, zone, () =>
+        return Announced(await WriteCheckedAsync(db, appointment.ToSlot(), terms, settings, zone, () =>
             {
                 db.Appointments.Add(appointment);
                 return Task.CompletedTask;
             }, cancellationToken)
-            ?? BookingOutcome.Ok(appointment.Id);
+            ?? BookingOutcome.Ok(appointment.Id));
     }
 
     public async Task<BookingOutcome> MoveAsync(ClaimsPrincipal user, MoveAppointment command, CancellationToken cancellationToken = default)
@@ -157,7 +159,7 @@ public sealed class BookingService(
             var moved = appointment.Move(place, command.Reason, ActorOf(user), Now);
             error = moved.Error;
         }, cancellationToken);
-        return refusal ?? (error is null ? BookingOutcome.Ok(command.AppointmentId) : BookingOutcome.Failed(error));
+        return Announced(refusal ?? (error is null ? BookingOutcome.Ok(command.AppointmentId) : BookingOutcome.Failed(error)));
     }
 
     public Task<Result<Guid>> ChangeStatusAsync(ClaimsPrincipal user, ChangeAppointmentStatus command, CancellationToken cancellationToken = default)
@@ -216,10 +218,21 @@ public sealed class BookingService(
 
             error = appointment.UndoStatus(command.Reason ?? "", ActorOf(user), Now).Error;
         }, cancellationToken, checkConflicts: revived, offerAlternatives: false);
-        return refusal ?? (error is null ? BookingOutcome.Ok(command.AppointmentId) : BookingOutcome.Failed(error));
+        return Announced(refusal ?? (error is null ? BookingOutcome.Ok(command.AppointmentId) : BookingOutcome.Failed(error)));
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>Tells every open floor screen about a booking written (check-ins, cancellations, moves appear there).</summary>
+    private BookingOutcome Announced(BookingOutcome outcome)
+    {
+        if (outcome.Succeeded && outcome.AppointmentId is { } id)
+        {
+            floor.Publish(id);
+        }
+
+        return outcome;
+    }
 
     private static Actor ActorOf(ClaimsPrincipal user)
     {
@@ -370,6 +383,7 @@ public sealed class BookingService(
             return AppointmentErrors.Changed;
         }
 
+        floor.Publish(appointment.Id);
         return appointment.Id;
     }
 }

@@ -24,6 +24,7 @@ public static class SessionsSetup
         services.AddScoped<RecordVitalsHandler>();
         services.AddScoped<AcknowledgeAlertHandler>();
         services.AddScoped<RecordSideEffectHandler>();
+        services.AddScoped<Floor.FloorQueryHandler>();
         return services;
     }
 }
