@@ -435,6 +435,7 @@ public static class AppointmentErrors
     public static readonly DomainError NothingToUndo = new("appointment.nothing_to_undo", "There is no status change to undo.");
     public static readonly DomainError UndoNotYours = new("appointment.undo_not_yours", "Only the person who set this status, or an administrator, can undo it.");
     public static readonly DomainError NoShowBeforeStart = new("appointment.no_show_early", "A booking can be marked a no-show only once its start time has passed.");
+    public static readonly DomainError UseSession = new("appointment.use_session", "An infusion is checked in, started and completed on its session page, where the checklist comes first.");
     public static readonly DomainError Changed = new("appointment.changed", "Someone else changed this booking meanwhile; it has been reloaded. Check it and try again.");
 
     public static DomainError NotMovable(AppointmentStatus status) =>

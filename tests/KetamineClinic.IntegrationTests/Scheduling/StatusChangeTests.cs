@@ -19,11 +19,11 @@ public abstract class StatusChangeTests<TApp>(TApp app)
     where TApp : ClinicAppFixture
 {
     [Fact]
-    public async Task Check_in_start_and_complete_are_kept_in_the_history_with_who_did_them()
+    public async Task Check_in_start_and_complete_of_a_consultation_are_kept_in_the_history_with_who_did_them()
     {
         var stage = await StageAsync(app);
-        var (patient, _) = await PatientWithActiveCourseAsync(app, stage);
-        var booked = await BookAsync(app, stage.Booker, Infusion(stage, patient, WeekdayAt(6, DayOfWeek.Monday, 9)));
+        var patient = await ClinicalArrange.PatientDecidedAsync(app);
+        var booked = await BookAsync(app, stage.Booker, Consultation(stage, patient, WeekdayAt(6, DayOfWeek.Monday, 13)));
         var nurse = await ClinicalArrange.StaffAsync(app, StaffRoles.Nurse);
         var start = await StartAsync(booked.AppointmentId!.Value);
 
@@ -40,6 +40,22 @@ public abstract class StatusChangeTests<TApp>(TApp app)
             [AppointmentStatus.Booked, AppointmentStatus.Arrived, AppointmentStatus.InProgress, AppointmentStatus.Fulfilled],
             saved.History.OrderBy(h => h.AtUtc).ThenBy(h => h.Action).Select(h => h.Status));
         Assert.All(saved.History.Where(h => h.Action == AppointmentAction.StatusChanged), h => Assert.Equal("Test Nurse", h.ByName));
+    }
+
+    [Fact]
+    public async Task An_infusion_is_not_checked_in_by_a_bare_status_change_but_may_be_marked_a_no_show()
+    {
+        var stage = await StageAsync(app);
+        var (patient, _) = await PatientWithActiveCourseAsync(app, stage);
+        var booked = await BookAsync(app, stage.Booker, Infusion(stage, patient, WeekdayAt(6, DayOfWeek.Monday, 9)));
+        var id = booked.AppointmentId!.Value;
+        var start = await StartAsync(id);
+
+        var checkIn = await OnTheDayAsync(start, s => s.ChangeStatusAsync(stage.Booker, new ChangeAppointmentStatus(id, Version(id), AppointmentStatus.Arrived, null)));
+        var noShow = await OnTheDayAsync(start.AddMinutes(30), s => s.ChangeStatusAsync(stage.Booker, new ChangeAppointmentStatus(id, Version(id), AppointmentStatus.NoShow, null)));
+
+        Assert.Equal(AppointmentErrors.UseSession, checkIn.Error);
+        Assert.True(noShow.IsSuccess, noShow.Error?.Message);
     }
 
     [Fact]

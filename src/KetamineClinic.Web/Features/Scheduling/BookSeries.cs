@@ -172,6 +172,7 @@ public sealed class SeriesBookingService(
     IValidator<BookSeries> bookValidator,
     PatientRecordAudit audit,
     ClinicSettingsProvider clinic,
+    Sessions.FloorEvents floor,
     TimeProvider clock)
 {
     /// <summary>How far after a conflicting occurrence alternatives are looked for.</summary>
@@ -366,6 +367,11 @@ public sealed class SeriesBookingService(
         if (refused is not null)
         {
             return SeriesOutcome.Refused(await WithAlternativesAsync(db, command.PatientId, refused, slots, terms, zone, settings, cancellationToken));
+        }
+
+        foreach (var id in ids)
+        {
+            floor.Publish(id);
         }
 
         return SeriesOutcome.Ok(seriesId, ids);

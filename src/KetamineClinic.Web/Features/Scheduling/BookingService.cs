@@ -165,8 +165,11 @@ public sealed class BookingService(
     public Task<Result<Guid>> ChangeStatusAsync(ClaimsPrincipal user, ChangeAppointmentStatus command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
+        // An infusion's check-in, start and completion follow its session (SessionWorkspace), never a bare status change.
         return ChangeAsync(user, command.AppointmentId, command.Version, Policies.ViewCalendar, "change an appointment's status",
-            (a, actor) => a.ChangeStatus(command.To, command.Reason, actor, Now), cancellationToken);
+            (a, actor) => a.IsInfusion && command.To is AppointmentStatus.Arrived or AppointmentStatus.InProgress or AppointmentStatus.Fulfilled
+                ? AppointmentErrors.UseSession
+                : a.ChangeStatus(command.To, command.Reason, actor, Now), cancellationToken);
     }
 
     public Task<Result<Guid>> CancelAsync(ClaimsPrincipal user, CancelAppointment command, CancellationToken cancellationToken = default)
