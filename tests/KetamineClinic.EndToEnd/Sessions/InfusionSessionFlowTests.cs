@@ -145,6 +145,8 @@ public sealed class InfusionSessionFlowTests(ClinicDayFixture day) : IClassFixtu
         await Assertions.Expect(effectRow).ToContainTextAsync("Nausea or vomiting");
         await Assertions.Expect(effectRow).ToContainTextAsync("Antiemetic given");
         await Assertions.Expect(effectRow).ToContainTextAsync("ongoing");
+        Assert.False(await nurse.GetByTestId("side-effects-table").EvaluateAsync<bool>(
+            "t => [t, ...t.querySelectorAll('.mud-table-container')].some(e => e.scrollWidth > e.clientWidth + 1)"), "The side effects table scrolls sideways.");
 
         // Minute 40: the reading on time, then the infusion stops at the ordered end and observation starts.
         var stop = infusionStart.AddMinutes(40);
