@@ -4,14 +4,21 @@ namespace KetamineClinic.EndToEnd.Infrastructure;
 
 /// <summary>Debian's Chromium driven by Playwright, headless, against the live server. Playwright never downloads a
 /// browser here (tests/run.sh sets PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD and installs chromium with apt-get).</summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
-    public LiveClinicServer Server { get; } = new();
+    public BrowserFixture()
+        : this(new LiveClinicServer())
+    {
+    }
+
+    protected BrowserFixture(LiveClinicServer server) => Server = server;
+
+    public LiveClinicServer Server { get; }
 
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser has not started.");
 

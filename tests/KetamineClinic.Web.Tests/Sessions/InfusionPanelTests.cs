@@ -54,12 +54,14 @@ public sealed class InfusionPanelTests : IAsyncDisposable
         return new SessionSnapshot(booking, session, new SessionClock(Start.AddMinutes(23), Today, NewYork));
     }
 
-    private IRenderedComponent<InfusionPanel> Render(params string[] policies)
+    private IRenderedComponent<InfusionPanel> Render(params string[] policies) => Render(Infusing(), policies);
+
+    private IRenderedComponent<InfusionPanel> Render(SessionSnapshot snapshot, params string[] policies)
     {
         var auth = _ctx.AddAuthorization();
         auth.SetAuthorized("Nurse One");
         auth.SetPolicies(policies);
-        return _ctx.Render<InfusionPanel>(p => p.Add(c => c.Snapshot, Infusing()));
+        return _ctx.Render<InfusionPanel>(p => p.Add(c => c.Snapshot, snapshot));
     }
 
     [Fact]
@@ -90,6 +92,20 @@ public sealed class InfusionPanelTests : IAsyncDisposable
         _clock.Advance(TimeSpan.FromSeconds(5));
 
         cut.WaitForAssertion(() => Assert.Contains("in 6:55", cut.Find("[data-testid='next-reading']").TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Once_the_infusion_has_stopped_the_readings_it_missed_show_as_missed_not_overdue_by_ever_more_minutes()
+    {
+        var snapshot = Infusing();
+        Assert.True(snapshot.Session!.Stop(Start.AddMinutes(40), null, new SessionActor("nurse-1", "Nurse One", false), Start.AddMinutes(40)).IsSuccess);
+        _clock.Advance(TimeSpan.FromMinutes(30)); // 09:53, in observation
+
+        var cut = Render(snapshot, Policies.RunSession);
+
+        var missed = cut.FindAll("[data-testid='reading-overdue']").Select(c => c.TextContent.Trim()).ToList();
+        Assert.Equal(["09:20 missed", "09:30 missed", "09:40 missed"], missed);
+        Assert.NotEmpty(cut.FindAll("[data-testid='reading-upcoming']"));
     }
 
     [Fact]

@@ -80,7 +80,6 @@ public sealed class VitalsRowTests : IAsyncDisposable
     public void Enter_in_any_field_saves_the_reading_then_the_row_clears_and_focus_returns_to_systolic()
     {
         var cut = Render();
-        var systolic = cut.FindComponents<MudBlazor.MudInput<string>>()[1].Instance.ElementReference.Id;
         TypeReading(cut);
         Type(cut, "temp", "36,8");
         Type(cut, "comment", "Feels floaty");
@@ -90,6 +89,8 @@ public sealed class VitalsRowTests : IAsyncDisposable
         var entry = Assert.Single(_saved);
         Assert.Equal(new VitalsEntry(null, 132, 84, 76, 97, 14, 36.8m, "Feels floaty"), entry);
         Assert.All(Order.Skip(1), f => Assert.True(string.IsNullOrEmpty(Input(cut, f).GetAttribute("value")), f + " cleared"));
+        // The row's inputs are new after a save; the cursor is in the new systolic field.
+        var systolic = cut.FindComponents<MudBlazor.MudInput<string>>()[1].Instance.ElementReference.Id;
         var focused = (ElementReference)_ctx.JSInterop.VerifyFocusAsyncInvoke().Arguments[0]!;
         Assert.Equal(systolic, focused.Id);
 

@@ -127,12 +127,14 @@ public sealed record FloorState(
         }
     }
 
-    /// <summary>The next reading not yet taken (due or upcoming) and the overdue ones, from the protocol's schedule.</summary>
+    /// <summary>The next reading not yet taken (due or upcoming) and the overdue ones, from the protocol's schedule. In
+    /// observation an infusion reading missed earlier can no longer be taken: it stays on the session's record but no
+    /// longer asks for a nurse on the board.</summary>
     private static (DueReading? Next, IReadOnlyList<DueReading> Overdue) Readings(InfusionSession session, DateTime nowUtc)
     {
         var due = session.DueReadings(nowUtc);
         return (due.FirstOrDefault(d => d.TakenUtc is null && d.Status is ReadingStatus.Due or ReadingStatus.Upcoming),
-            [.. due.Where(d => d.Status == ReadingStatus.Overdue)]);
+            [.. due.Where(d => d.Status == ReadingStatus.Overdue && (session.Phase == SessionPhase.Infusing || d.Phase == ReadingPhase.Observation))]);
     }
 
     /// <summary>How long the drug has run: from the start, without the paused stretches.</summary>

@@ -55,6 +55,33 @@ public sealed class FloorStateTests
         Assert.Equal((18, 22, 40), (state.ElapsedMinutes, state.RemainingMinutes, state.OfMinutes));
     }
 
+    [Fact]
+    public void An_infusion_reading_missed_asks_for_a_nurse_while_infusing_but_not_once_observation_has_started()
+    {
+        var session = CheckedIn(new VitalsInput(120, 80, 70, 98, 14));
+        Assert.True(session.Order(new DoseInput(0.5m, 80m, Today, 40, null), Clinician, Start.AddMinutes(2), Today).IsSuccess);
+        Assert.True(session.Start(Start.AddMinutes(5), "LOT1", Nurse, Start.AddMinutes(5), Today).IsSuccess);
+        foreach (var minute in new[] { 10, 30, 40 })
+        {
+            var at = Start.AddMinutes(5 + minute);
+            Assert.True(session.RecordVitals(new VitalsInput(122, 80, 72, 98, 14), at, Nurse, at).IsSuccess);
+        }
+
+        var infusing = Booking(session).At(Start.AddMinutes(44));
+        Assert.Equal(["Infusion minute 20"], infusing.Overdue.Select(d => d.Label));
+        Assert.True(infusing.NeedsAttention);
+
+        Assert.True(session.Stop(Start.AddMinutes(45), null, Nurse, Start.AddMinutes(45)).IsSuccess);
+        var observing = Booking(session).At(Start.AddMinutes(60));
+        Assert.Equal(FloorPhase.Observing, observing.Phase);
+        Assert.Empty(observing.Overdue);
+        Assert.False(observing.NeedsAttention);
+
+        // An observation reading missed does ask for one.
+        var late = Booking(session).At(Start.AddMinutes(45 + 33));
+        Assert.Equal(["Observation minute 30"], late.Overdue.Select(d => d.Label));
+    }
+
     private static FloorBooking Booking(InfusionSession? session, AppointmentStatus status = AppointmentStatus.Arrived) =>
         new(session?.AppointmentId ?? Guid.NewGuid(), Guid.NewGuid(), "Doe, Jane", AppointmentType.InfusionSession, status,
             Start, Start.AddMinutes(100), Guid.NewGuid(), "Noah Nurse", "Cleo Clinician", session);
