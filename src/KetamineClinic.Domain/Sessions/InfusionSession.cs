@@ -373,7 +373,8 @@ public sealed class InfusionSession : IVersioned
             return illegal;
         }
 
-        var early = CurrentOrder is { } order && atUtc < InfusionStartUtc!.Value.AddMinutes(order.DurationMinutes);
+        // Early means less drug given than ordered: paused stretches do not count as infusing.
+        var early = CurrentOrder is { } order && InfusedFor(atUtc) < TimeSpan.FromMinutes(order.DurationMinutes);
         var result = InfusionChange(InfusionEventKind.Stopped, atUtc, reason, null, by, nowUtc, requireReason: early);
         if (!result.IsSuccess)
         {
@@ -668,6 +669,40 @@ public sealed class InfusionSession : IVersioned
         _amendments.Add(amendment);
         Version = Guid.NewGuid();
         return amendment;
+    }
+
+    /// <summary>How long the drug has run by <paramref name="atUtc"/> (or by the stop): from the start, without the
+    /// paused stretches. The session page and the floor both show this.</summary>
+    public TimeSpan InfusedFor(DateTime atUtc)
+    {
+        if (InfusionStartUtc is not { } start)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var until = InfusionStopUtc is { } stop && stop < atUtc ? stop : atUtc;
+        var paused = TimeSpan.Zero;
+        DateTime? pausedAt = null;
+        foreach (var e in _events.Where(e => e.Kind is InfusionEventKind.Paused or InfusionEventKind.Resumed && e.AtUtc <= until).OrderBy(e => e.AtUtc))
+        {
+            if (e.Kind == InfusionEventKind.Paused)
+            {
+                pausedAt ??= e.AtUtc;
+            }
+            else if (pausedAt is { } from)
+            {
+                paused += e.AtUtc - from;
+                pausedAt = null;
+            }
+        }
+
+        if (pausedAt is { } stillPaused && until > stillPaused)
+        {
+            paused += until - stillPaused;
+        }
+
+        var infused = until - start - paused;
+        return infused > TimeSpan.Zero ? infused : TimeSpan.Zero;
     }
 
     /// <summary>The readings due and whether each was taken (empty before the infusion starts). The infusion lasts as

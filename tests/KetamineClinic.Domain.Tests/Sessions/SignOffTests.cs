@@ -23,7 +23,8 @@ public sealed class SignOffTests
         Ok(session.RecordVitals(NormalVitals with { HeartRate = 115 }, StartUtc.AddMinutes(10), Nurse, StartUtc.AddMinutes(10)));
         Ok(session.AcknowledgeAlert(session.Alerts.Single().Id, "Reassured; HR 98 at recheck", Nurse, StartUtc.AddMinutes(11)));
         Ok(session.RecordSideEffect(null, Nausea(StartUtc.AddMinutes(4), StartUtc.AddMinutes(20)), Nurse, StartUtc.AddMinutes(20)));
-        Ok(session.Stop(StopUtc, null, Nurse, StopUtc));
+        // Stopped at the planned time after a 3-minute pause: 37 of 40 minutes given, so the stop needs its reason.
+        Ok(session.Stop(StopUtc, "Stopped at the planned time after the pause", Nurse, StopUtc));
         Ok(session.RecordVitals(NormalVitals, StopUtc.AddMinutes(30), Nurse, StopUtc.AddMinutes(30)));
         Ok(session.RecordVitals(NormalVitals, DischargeUtc, Nurse, DischargeUtc));
         Ok(session.SaveNote("Tolerated well after a short pause.", Nurse, DischargeUtc));

@@ -104,7 +104,7 @@ public sealed record FloorState(
             case SessionPhase.Infusing:
             {
                 var (next, overdue) = Readings(session, nowUtc);
-                var elapsed = (int)Math.Max(0, InfusedFor(session, nowUtc).TotalMinutes);
+                var elapsed = (int)Math.Max(0, session.InfusedFor(nowUtc).TotalMinutes);
                 var of = session.CurrentOrder?.DurationMinutes ?? session.Protocol.InfusionMinutes;
                 return new FloorState(session.IsPaused ? FloorPhase.Paused : FloorPhase.Infusing, elapsed, Math.Max(0, of - elapsed), of, next, overdue, alerts, requests);
             }
@@ -135,36 +135,5 @@ public sealed record FloorState(
         var due = session.DueReadings(nowUtc);
         return (due.FirstOrDefault(d => d.TakenUtc is null && d.Status is ReadingStatus.Due or ReadingStatus.Upcoming),
             [.. due.Where(d => d.Status == ReadingStatus.Overdue && (session.Phase == SessionPhase.Infusing || d.Phase == ReadingPhase.Observation))]);
-    }
-
-    /// <summary>How long the drug has run: from the start, without the paused stretches.</summary>
-    private static TimeSpan InfusedFor(InfusionSession session, DateTime nowUtc)
-    {
-        if (session.InfusionStartUtc is not { } start)
-        {
-            return TimeSpan.Zero;
-        }
-
-        var paused = TimeSpan.Zero;
-        DateTime? pausedAt = null;
-        foreach (var e in session.Events.Where(e => e.Kind is InfusionEventKind.Paused or InfusionEventKind.Resumed).OrderBy(e => e.AtUtc))
-        {
-            if (e.Kind == InfusionEventKind.Paused)
-            {
-                pausedAt ??= e.AtUtc;
-            }
-            else if (pausedAt is { } from)
-            {
-                paused += e.AtUtc - from;
-                pausedAt = null;
-            }
-        }
-
-        if (pausedAt is { } stillPaused && nowUtc > stillPaused)
-        {
-            paused += nowUtc - stillPaused;
-        }
-
-        return nowUtc - start - paused;
     }
 }
