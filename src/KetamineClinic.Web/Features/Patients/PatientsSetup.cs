@@ -16,6 +16,7 @@ public static class PatientsSetup
         services.AddScoped<PatientAccess>();
         services.AddScoped<PatientChanges>();
         services.AddScoped<SearchPatientsHandler>();
+        services.AddScoped<AcknowledgePatientAlertHandler>();
         services.AddScoped<RegisterPatientHandler>();
         services.AddScoped<UpdatePatientHandler>();
         services.AddScoped<GetPatientChartHandler>();
