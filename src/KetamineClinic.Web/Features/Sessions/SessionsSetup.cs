@@ -7,6 +7,7 @@ public static class SessionsSetup
     {
         services.AddSingleton<FloorEvents>();
         services.AddScoped<SessionWorkspace>();
+        services.AddScoped<ListPatientSessionsHandler>();
         services.AddScoped<DischargePatientHandler>();
         services.AddScoped<SaveSessionNoteHandler>();
         services.AddScoped<CompleteRecordHandler>();
