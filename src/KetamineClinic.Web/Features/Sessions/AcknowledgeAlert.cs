@@ -25,12 +25,7 @@ public sealed class AcknowledgeAlertHandler(SessionWorkspace workspace, IValidat
     public async Task<Result<SessionAlert>> HandleAsync(ClaimsPrincipal user, AcknowledgeAlert command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (await validator.FirstErrorAsync(command, cancellationToken) is { } invalid)
-        {
-            return invalid;
-        }
-
-        return await workspace.ChangeAsync(user, command.AppointmentId, command.ExpectedVersion, Policy, "acknowledge an alert",
+        return await workspace.ChangeAsync(user, validator, command, command.AppointmentId, command.ExpectedVersion, Policy, "acknowledge an alert",
             (session, actor, clock) => session.AcknowledgeAlert(command.AlertId, command.ActionTaken, actor, clock.NowUtc), cancellationToken);
     }
 }

@@ -32,10 +32,8 @@ public sealed class AmendSessionHandler(SessionWorkspace workspace, IValidator<A
     public Task<Result<SessionSaved>> HandleAsync(ClaimsPrincipal user, AmendSession command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return workspace.ChangeAsync(user, command.AppointmentId, command.Version, Policies.RunSession, "amend the signed session",
-            (session, actor, clock) => SessionSaved.Invalid(validator, command) is { } invalid
-                ? invalid
-                : SessionSaved.After(session.Amend(command.RefersTo, command.Text, command.Reason, actor, clock.NowUtc), session, clock),
+        return workspace.ChangeAsync(user, validator, command, command.AppointmentId, command.Version, Policies.RunSession, "amend the signed session",
+            (session, actor, clock) => SessionSaved.After(session.Amend(command.RefersTo, command.Text, command.Reason, actor, clock.NowUtc), session, clock),
             cancellationToken);
     }
 }

@@ -23,10 +23,8 @@ public sealed class CompleteRecordHandler(SessionWorkspace workspace, IValidator
     public Task<Result<SessionSaved>> HandleAsync(ClaimsPrincipal user, CompleteRecord command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return workspace.ChangeAsync(user, command.AppointmentId, command.Version, Policies.RunSession, "complete the session record",
-            (session, actor, clock) => SessionSaved.Invalid(validator, command) is { } invalid
-                ? invalid
-                : SessionSaved.After(session.CompleteRecord(actor, clock.NowUtc), session, clock),
+        return workspace.ChangeAsync(user, validator, command, command.AppointmentId, command.Version, Policies.RunSession, "complete the session record",
+            (session, actor, clock) => SessionSaved.After(session.CompleteRecord(actor, clock.NowUtc), session, clock),
             cancellationToken);
     }
 }

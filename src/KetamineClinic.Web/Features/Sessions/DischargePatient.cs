@@ -27,10 +27,8 @@ public sealed class DischargePatientHandler(SessionWorkspace workspace, IValidat
     public Task<Result<SessionSaved>> HandleAsync(ClaimsPrincipal user, DischargePatient command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return workspace.ChangeAsync(user, command.AppointmentId, command.Version, Policies.RunSession, "discharge the patient",
-            (session, actor, clock) => SessionSaved.Invalid(validator, command) is { } invalid
-                ? invalid
-                : SessionSaved.After(session.Discharge(command.Attestation, actor, clock.NowUtc), session, clock),
+        return workspace.ChangeAsync(user, validator, command, command.AppointmentId, command.Version, Policies.RunSession, "discharge the patient",
+            (session, actor, clock) => SessionSaved.After(session.Discharge(command.Attestation, actor, clock.NowUtc), session, clock),
             cancellationToken);
     }
 }

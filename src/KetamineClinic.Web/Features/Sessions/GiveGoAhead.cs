@@ -28,12 +28,7 @@ public sealed class GiveGoAheadHandler(SessionWorkspace workspace, IValidator<Gi
     public async Task<Result<InfusionSession>> HandleAsync(ClaimsPrincipal user, GiveGoAhead command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (await validator.FirstErrorAsync(command, cancellationToken) is { } invalid)
-        {
-            return invalid;
-        }
-
-        return await workspace.ChangeAsync(user, command.AppointmentId, command.ExpectedVersion, Policy, "give the go-ahead",
+        return await workspace.ChangeAsync(user, validator, command, command.AppointmentId, command.ExpectedVersion, Policy, "give the go-ahead",
             (session, actor, clock) => session.GiveGoAhead(command.Note, actor, clock.NowUtc), cancellationToken);
     }
 }

@@ -39,13 +39,10 @@ public sealed class OrderDoseHandler(SessionWorkspace workspace, IValidator<Orde
     public async Task<Result<DoseFigures>> HandleAsync(ClaimsPrincipal user, OrderDose command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (await validator.FirstErrorAsync(command, cancellationToken) is { } invalid)
-        {
-            return invalid;
-        }
-
-        var input = new DoseInput(command.Dose!.Value, command.WeightKg!.Value, command.WeightMeasuredOn!.Value, command.DurationMinutes!.Value, command.OverrideReason);
-        return await workspace.ChangeAsync(user, command.AppointmentId, command.ExpectedVersion, Policy, "order a dose",
-            (session, actor, clock) => session.Order(input, actor, clock.NowUtc, clock.TodayInClinic), cancellationToken);
+        return await workspace.ChangeAsync(user, validator, command, command.AppointmentId, command.ExpectedVersion, Policy, "order a dose",
+            (session, actor, clock) => session.Order(
+                new DoseInput(command.Dose!.Value, command.WeightKg!.Value, command.WeightMeasuredOn!.Value, command.DurationMinutes!.Value, command.OverrideReason),
+                actor, clock.NowUtc, clock.TodayInClinic),
+            cancellationToken);
     }
 }

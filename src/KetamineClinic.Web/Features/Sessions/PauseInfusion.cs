@@ -25,12 +25,7 @@ public sealed class PauseInfusionHandler(SessionWorkspace workspace, IValidator<
     public async Task<Result<InfusionSession>> HandleAsync(ClaimsPrincipal user, PauseInfusion command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (await validator.FirstErrorAsync(command, cancellationToken) is { } invalid)
-        {
-            return invalid;
-        }
-
-        return await workspace.ChangeAsync(user, command.AppointmentId, command.ExpectedVersion, Policy, "pause the infusion",
+        return await workspace.ChangeAsync(user, validator, command, command.AppointmentId, command.ExpectedVersion, Policy, "pause the infusion",
             (session, actor, clock) => session.Pause(clock.UtcOrNow(command.AtLocal), command.Reason, actor, clock.NowUtc), cancellationToken);
     }
 }

@@ -53,12 +53,7 @@ public sealed class RecordSideEffectHandler(SessionWorkspace workspace, IValidat
     public async Task<Result<SideEffect>> HandleAsync(ClaimsPrincipal user, RecordSideEffect command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (await validator.FirstErrorAsync(command, cancellationToken) is { } invalid)
-        {
-            return invalid;
-        }
-
-        return await workspace.ChangeAsync(user, command.AppointmentId, command.ExpectedVersion, Policy,
+        return await workspace.ChangeAsync(user, validator, command, command.AppointmentId, command.ExpectedVersion, Policy,
             command.SideEffectId is null ? "record a side effect" : "change a side effect",
             (session, actor, clock) => session.RecordSideEffect(command.SideEffectId, new SideEffectInput(
                 command.Type!.Value, command.OtherDescription, clock.UtcOrNow(command.OnsetLocal), command.Severity!.Value, command.Moaas,

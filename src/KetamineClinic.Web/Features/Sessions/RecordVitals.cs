@@ -55,12 +55,7 @@ public sealed class RecordVitalsHandler(SessionWorkspace workspace, IValidator<R
     public async Task<Result<VitalsReading>> HandleAsync(ClaimsPrincipal user, RecordVitals command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (await validator.FirstErrorAsync(command, cancellationToken) is { } invalid)
-        {
-            return invalid;
-        }
-
-        return await workspace.ChangeAsync(user, command.AppointmentId, command.ExpectedVersion, Policy, "record vitals",
+        return await workspace.ChangeAsync(user, validator, command, command.AppointmentId, command.ExpectedVersion, Policy, "record vitals",
             (session, actor, clock) => session.RecordVitals(command.Entry.ToInput(), clock.UtcOrNow(command.Entry.TakenLocal), actor, clock.NowUtc), cancellationToken);
     }
 }

@@ -53,9 +53,7 @@ public sealed class SaveSessionNoteHandler(SessionWorkspace workspace, IValidato
     public static string? Stored(string? note) => string.IsNullOrWhiteSpace(note) ? null : note;
 
     private Task<Result<SessionSaved>> SaveAsync(ClaimsPrincipal user, SaveSessionNote command, Guid version, CancellationToken cancellationToken) =>
-        workspace.ChangeAsync(user, command.AppointmentId, version, Policies.RunSession, "save the nurse's note",
-            (session, actor, clock) => SessionSaved.Invalid(validator, command) is { } invalid
-                ? invalid
-                : SessionSaved.After(session.SaveNote(command.Note, actor, clock.NowUtc), session, clock),
+        workspace.ChangeAsync(user, validator, command, command.AppointmentId, version, Policies.RunSession, "save the nurse's note",
+            (session, actor, clock) => SessionSaved.After(session.SaveNote(command.Note, actor, clock.NowUtc), session, clock),
             cancellationToken);
 }

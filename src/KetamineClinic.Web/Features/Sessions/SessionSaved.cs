@@ -1,4 +1,3 @@
-using FluentValidation;
 using KetamineClinic.Domain.Common;
 using KetamineClinic.Domain.Sessions;
 
@@ -13,14 +12,5 @@ public sealed record SessionSaved(Guid Version, DateTime SavedUtc)
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(clock);
         return step.IsSuccess ? new SessionSaved(session.Version, clock.NowUtc) : step.Error!;
-    }
-
-    /// <summary>The command's first validation message, checked inside the change so the policy is checked (and a
-    /// refusal audited) first.</summary>
-    public static DomainError? Invalid<T>(IValidator<T> validator, T command)
-    {
-        ArgumentNullException.ThrowIfNull(validator);
-        var result = validator.Validate(command);
-        return result.IsValid ? null : new DomainError(ValidationResults.ValidationCode, result.Errors[0].ErrorMessage);
     }
 }

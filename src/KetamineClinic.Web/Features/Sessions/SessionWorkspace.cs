@@ -1,3 +1,4 @@
+using FluentValidation;
 using System.Security.Claims;
 using KetamineClinic.Domain.Common;
 using KetamineClinic.Domain.Scheduling;
@@ -146,6 +147,23 @@ public sealed class SessionWorkspace(
 
         floor.Publish(appointmentId);
         return result;
+    }
+
+    /// <summary>
+    /// The change above for a validated command: the policy is checked (and a refusal audited) first, then the command's validation,
+    /// then the change; nothing is saved when the command is invalid.
+    /// </summary>
+    public Task<Result<T>> ChangeAsync<TCommand, T>(
+        ClaimsPrincipal user, IValidator<TCommand> validator, TCommand command, Guid appointmentId, Guid? expectedVersion, string policy, string what,
+        Func<InfusionSession, SessionActor, SessionClock, Result<T>> change, CancellationToken cancellationToken = default, bool openIfMissing = false)
+    {
+        ArgumentNullException.ThrowIfNull(validator);
+        ArgumentNullException.ThrowIfNull(change);
+        return ChangeAsync(user, appointmentId, expectedVersion, policy, what,
+            (session, actor, clock) => validator.Validate(command) is { IsValid: false } invalid
+                ? new DomainError(ValidationResults.ValidationCode, invalid.Errors[0].ErrorMessage)
+                : change(session, actor, clock),
+            cancellationToken, openIfMissing);
     }
 
     public static SessionActor ActorOf(ClaimsPrincipal user)

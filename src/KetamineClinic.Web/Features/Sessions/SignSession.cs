@@ -22,10 +22,8 @@ public sealed class SignSessionHandler(SessionWorkspace workspace, IValidator<Si
     public Task<Result<SessionSaved>> HandleAsync(ClaimsPrincipal user, SignSession command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return workspace.ChangeAsync(user, command.AppointmentId, command.Version, Policies.Assess, "sign the session",
-            (session, actor, clock) => SessionSaved.Invalid(validator, command) is { } invalid
-                ? invalid
-                : SessionSaved.After(session.Sign(actor, clock.NowUtc), session, clock),
+        return workspace.ChangeAsync(user, validator, command, command.AppointmentId, command.Version, Policies.Assess, "sign the session",
+            (session, actor, clock) => SessionSaved.After(session.Sign(actor, clock.NowUtc), session, clock),
             cancellationToken);
     }
 }

@@ -27,12 +27,7 @@ public sealed class SlowInfusionHandler(SessionWorkspace workspace, IValidator<S
     public async Task<Result<InfusionSession>> HandleAsync(ClaimsPrincipal user, SlowInfusion command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (await validator.FirstErrorAsync(command, cancellationToken) is { } invalid)
-        {
-            return invalid;
-        }
-
-        return await workspace.ChangeAsync(user, command.AppointmentId, command.ExpectedVersion, Policy, "slow the infusion",
+        return await workspace.ChangeAsync(user, validator, command, command.AppointmentId, command.ExpectedVersion, Policy, "slow the infusion",
             (session, actor, clock) => session.Slow(clock.UtcOrNow(command.AtLocal), command.NewRateMgPerHour!.Value, command.Reason, actor, clock.NowUtc), cancellationToken);
     }
 }

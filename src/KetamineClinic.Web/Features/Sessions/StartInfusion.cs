@@ -26,12 +26,7 @@ public sealed class StartInfusionHandler(SessionWorkspace workspace, IValidator<
     public async Task<Result<InfusionSession>> HandleAsync(ClaimsPrincipal user, StartInfusion command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (await validator.FirstErrorAsync(command, cancellationToken) is { } invalid)
-        {
-            return invalid;
-        }
-
-        return await workspace.ChangeAsync(user, command.AppointmentId, command.ExpectedVersion, Policy, "start the infusion",
+        return await workspace.ChangeAsync(user, validator, command, command.AppointmentId, command.ExpectedVersion, Policy, "start the infusion",
             (session, actor, clock) => session.Start(clock.UtcOrNow(command.AtLocal), command.VialLot, actor, clock.NowUtc, clock.TodayInClinic), cancellationToken);
     }
 }

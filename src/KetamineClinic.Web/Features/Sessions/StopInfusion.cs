@@ -24,12 +24,7 @@ public sealed class StopInfusionHandler(SessionWorkspace workspace, IValidator<S
     public async Task<Result<InfusionSession>> HandleAsync(ClaimsPrincipal user, StopInfusion command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (await validator.FirstErrorAsync(command, cancellationToken) is { } invalid)
-        {
-            return invalid;
-        }
-
-        return await workspace.ChangeAsync(user, command.AppointmentId, command.ExpectedVersion, Policy, "stop the infusion",
+        return await workspace.ChangeAsync(user, validator, command, command.AppointmentId, command.ExpectedVersion, Policy, "stop the infusion",
             (session, actor, clock) => session.Stop(clock.UtcOrNow(command.AtLocal), command.Reason, actor, clock.NowUtc), cancellationToken);
     }
 }
