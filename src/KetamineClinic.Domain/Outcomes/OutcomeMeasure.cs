@@ -37,6 +37,9 @@ public sealed class OutcomeMeasure
 
     public Guid? CourseId { get; private set; }
 
+    /// <summary>The visit it was taken at: the infusion booking (before an infusion) or the follow-up appointment.</summary>
+    public Guid? AppointmentId { get; private set; }
+
     public DateTime TakenUtc { get; private set; }
 
     /// <summary>The item answers, in order (stored as JSON).</summary>
@@ -56,7 +59,8 @@ public sealed class OutcomeMeasure
 
     public static Result<OutcomeMeasure> Record(
         Guid patientId, InstrumentCode instrument, IReadOnlyList<int?> answers, MeasureContext context, DateTime takenUtc,
-        MeasureSource source, string enteredBy, DateTime nowUtc, Guid? intakeAssessmentId = null, Guid? courseId = null)
+        MeasureSource source, string enteredBy, DateTime nowUtc, Guid? intakeAssessmentId = null, Guid? courseId = null,
+        Guid? appointmentId = null)
     {
         if (takenUtc > nowUtc.AddMinutes(5))
         {
@@ -76,6 +80,7 @@ public sealed class OutcomeMeasure
             Context = context,
             IntakeAssessmentId = intakeAssessmentId,
             CourseId = courseId,
+            AppointmentId = appointmentId,
             TakenUtc = takenUtc,
             Items = score.Value.Items.ToList(),
             Total = score.Value.Total,

@@ -92,6 +92,10 @@ public sealed record ProtocolSettings
 
     public int ReviewAfterInfusions { get; init; } = 4;
 
+    /// <summary>The measures the patient fills before each infusion, as part of check-in (empty: none are asked
+    /// for). A missing one does not stop the infusion; the check-in shows it as not taken.</summary>
+    public Outcomes.InstrumentSet PreInfusionMeasures { get; init; }
+
     /// <summary>Where the numbers come from, for the clinician reading them.</summary>
     public string SourceNotes { get; init; } = "";
 }
@@ -222,6 +226,11 @@ public sealed class Protocol
             return ProtocolErrors.Range("Interval or weight age", 0, 336, "h");
         }
 
+        if (s.PreInfusionMeasures.Items.Any(m => Outcomes.OutcomeInstrument.Get(m).ClinicianRated))
+        {
+            return ProtocolErrors.PreInfusionMeasures;
+        }
+
         return s;
     }
 
@@ -240,6 +249,7 @@ public sealed class Protocol
             InfusionMinutes = 40,
             DefaultSessions = 6,
             DefaultSessionsPerWeek = 2,
+            PreInfusionMeasures = Outcomes.InstrumentSet.Of(Outcomes.InstrumentCode.Phq9),
             SourceNotes = "Dose 0.5 mg/kg over 40 min: Sanacora et al., JAMA Psychiatry 2017. Responders 0.1–0.75 mg/kg: Andrade 2017. " +
                 "6 infusions over 2–3 weeks, twice weekly as effective as three times: Singh et al. 2016. Blood-pressure thresholds: " +
                 "Sanacora 2017 as discussed by Yip et al. 2022 (conservative). Fasting 6 h solids / 2 h clear liquids: clinic default. " +
@@ -260,6 +270,7 @@ public sealed class Protocol
             DefaultSessions = 5,
             DefaultSessionsPerWeek = 3,
             ReviewAfterInfusions = 3,
+            PreInfusionMeasures = Outcomes.InstrumentSet.Of(Outcomes.InstrumentCode.PainNrs),
             SourceNotes = "0.5–2 mg/kg/h, bolus up to 0.35 mg/kg, at least 80 mg over more than 2 h for a dose–response: " +
                 "Cohen et al., Reg Anesth Pain Med 2018.",
         },
@@ -273,6 +284,7 @@ public static class ProtocolErrors
     public static readonly DomainError ReviewPoint = new("protocol.review_point", "The review point must be between 1 and the number of sessions.");
     public static readonly DomainError Fasting = new("protocol.fasting", "Clear liquids must stop no earlier than solid food (clear-liquid hours ≤ solid-food hours).");
     public static readonly DomainError NotCurrent = new("protocol.not_current", "Only the current version of a protocol can be revised.");
+    public static readonly DomainError PreInfusionMeasures = new("protocol.pre_infusion_measures", "Measures before an infusion are patient questionnaires (not the clinician-rated MADRS).");
     public static readonly DomainError NotFound = new("protocol.not_found", "There is no such protocol.");
 
     public static DomainError Range(string what, int min, int max, string unit) =>

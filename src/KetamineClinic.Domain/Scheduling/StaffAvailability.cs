@@ -113,6 +113,12 @@ public sealed class SchedulingSettings : IVersioned
 
     public int SecondReminderHours { get; private set; } = 24;
 
+    public const int MaxFollowUps = 4;
+
+    /// <summary>Follow-ups proposed for intake staff to book once a course's last session is fulfilled, in days
+    /// after that session (default 1 and 4 weeks).</summary>
+    public List<int> FollowUpDays { get; private set; } = [7, 28];
+
     public Guid Version { get; private set; } = Guid.NewGuid();
 
     public static SchedulingSettings Default() => new();
@@ -156,6 +162,42 @@ public sealed class SchedulingSettings : IVersioned
         Version = Guid.NewGuid();
         return this;
     }
+
+    public Result<SchedulingSettings> ChangeFollowUps(IReadOnlyList<int> days)
+    {
+        var valid = FollowUpRules.Validate(days);
+        if (!valid.IsSuccess)
+        {
+            return valid.Error!;
+        }
+
+        FollowUpDays = [.. days];
+        Version = Guid.NewGuid();
+        return this;
+    }
+}
+
+/// <summary>Follow-up proposals: how many days after a course's last session each follow-up is due.</summary>
+public static class FollowUpRules
+{
+    public static Result<IReadOnlyList<int>> Validate(IReadOnlyList<int> days)
+    {
+        ArgumentNullException.ThrowIfNull(days);
+        if (days.Count > SchedulingSettings.MaxFollowUps || days.Any(d => d is < 1 or > 365))
+        {
+            return StaffAvailabilityErrors.FollowUps;
+        }
+
+        for (var i = 1; i < days.Count; i++)
+        {
+            if (days[i] <= days[i - 1])
+            {
+                return StaffAvailabilityErrors.FollowUps;
+            }
+        }
+
+        return Result<IReadOnlyList<int>>.Success(days);
+    }
 }
 
 public static class StaffAvailabilityErrors
@@ -168,6 +210,8 @@ public static class StaffAvailabilityErrors
     public static readonly DomainError Lengths = new("settings.lengths", "Appointment lengths are from 10 to 240 minutes.");
     public static readonly DomainError SlotMinutes = new("settings.slot", "The calendar slot is 5, 10, 15, 20, 30 or 60 minutes.");
     public static readonly DomainError Reminders = new("settings.reminders", "Reminders go out from 1 to 168 hours before, the second one closer to the appointment than the first.");
+
+    public static readonly DomainError FollowUps = new("settings.follow_ups", $"Propose up to {SchedulingSettings.MaxFollowUps} follow-ups, each 1 to 365 days after the last session, in increasing order.");
 
     public static DomainError HoursOrder(DayOfWeek day) => new("availability.hours", $"On {day} work must end after it starts.");
 }

@@ -31,5 +31,7 @@ public sealed partial class ClinicDbContext
 
     public DbSet<PatientAlert> PatientAlerts => Set<PatientAlert>();
 
+    public DbSet<KioskLink> KioskLinks => Set<KioskLink>();
+
     public DbSet<SequenceCounter> SequenceCounters => Set<SequenceCounter>();
 }

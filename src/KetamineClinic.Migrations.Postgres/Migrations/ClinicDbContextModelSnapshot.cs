@@ -435,10 +435,73 @@ namespace KetamineClinic.Migrations.Postgres.Migrations
                     b.ToTable("IntakeAssessments");
                 });
 
+            modelBuilder.Entity("KetamineClinic.Domain.Outcomes.KioskLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AppointmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Context")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("CourseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("ExpiresUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Instrument")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("MeasureId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("UsedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("WithdrawnUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CodeHash")
+                        .IsUnique();
+
+                    b.HasIndex("PatientId", "CreatedUtc");
+
+                    b.ToTable("KioskLinks");
+                });
+
             modelBuilder.Entity("KetamineClinic.Domain.Outcomes.OutcomeMeasure", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AppointmentId")
                         .HasColumnType("uuid");
 
                     b.Property<string>("Band")
@@ -486,6 +549,8 @@ namespace KetamineClinic.Migrations.Postgres.Migrations
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AppointmentId");
 
                     b.HasIndex("CourseId");
 
@@ -1033,6 +1098,10 @@ namespace KetamineClinic.Migrations.Postgres.Migrations
 
                     b.Property<int>("FirstReminderHours")
                         .HasColumnType("integer");
+
+                    b.PrimitiveCollection<List<int>>("FollowUpDays")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
 
                     b.Property<int>("FollowUpMinutes")
                         .HasColumnType("integer");
@@ -2085,6 +2154,15 @@ namespace KetamineClinic.Migrations.Postgres.Migrations
                     b.Navigation("MedicationScreen");
                 });
 
+            modelBuilder.Entity("KetamineClinic.Domain.Outcomes.KioskLink", b =>
+                {
+                    b.HasOne("KetamineClinic.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("KetamineClinic.Domain.Patients.Allergy", b =>
                 {
                     b.HasOne("KetamineClinic.Domain.Patients.Patient", null)
@@ -2185,6 +2263,10 @@ namespace KetamineClinic.Migrations.Postgres.Migrations
                                 .IsRequired();
 
                             b1.Property<int>("ObservationMinutes");
+
+                            b1.Property<string>("PreInfusionMeasures")
+                                .IsRequired()
+                                .HasMaxLength(100);
 
                             b1.Property<int>("ReviewAfterInfusions");
 
@@ -2376,6 +2458,10 @@ namespace KetamineClinic.Migrations.Postgres.Migrations
                                 .IsRequired();
 
                             b1.Property<int>("ObservationMinutes");
+
+                            b1.Property<string>("PreInfusionMeasures")
+                                .IsRequired()
+                                .HasMaxLength(100);
 
                             b1.Property<int>("ReviewAfterInfusions");
 

@@ -436,10 +436,73 @@ namespace KetamineClinic.Migrations.SqlServer.Migrations
                     b.ToTable("IntakeAssessments");
                 });
 
+            modelBuilder.Entity("KetamineClinic.Domain.Outcomes.KioskLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("AppointmentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("Context")
+                        .HasColumnType("int");
+
+                    b.Property<Guid?>("CourseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("ExpiresUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Instrument")
+                        .HasColumnType("int");
+
+                    b.Property<Guid?>("MeasureId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("UsedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("WithdrawnUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CodeHash")
+                        .IsUnique();
+
+                    b.HasIndex("PatientId", "CreatedUtc");
+
+                    b.ToTable("KioskLinks");
+                });
+
             modelBuilder.Entity("KetamineClinic.Domain.Outcomes.OutcomeMeasure", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("AppointmentId")
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("Band")
@@ -487,6 +550,8 @@ namespace KetamineClinic.Migrations.SqlServer.Migrations
                         .HasColumnType("int");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AppointmentId");
 
                     b.HasIndex("CourseId");
 
@@ -1034,6 +1099,10 @@ namespace KetamineClinic.Migrations.SqlServer.Migrations
 
                     b.Property<int>("FirstReminderHours")
                         .HasColumnType("int");
+
+                    b.PrimitiveCollection<string>("FollowUpDays")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<int>("FollowUpMinutes")
                         .HasColumnType("int");
@@ -2091,6 +2160,15 @@ namespace KetamineClinic.Migrations.SqlServer.Migrations
                     b.Navigation("MedicationScreen");
                 });
 
+            modelBuilder.Entity("KetamineClinic.Domain.Outcomes.KioskLink", b =>
+                {
+                    b.HasOne("KetamineClinic.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("KetamineClinic.Domain.Patients.Allergy", b =>
                 {
                     b.HasOne("KetamineClinic.Domain.Patients.Patient", null)
@@ -2191,6 +2269,10 @@ namespace KetamineClinic.Migrations.SqlServer.Migrations
                                 .IsRequired();
 
                             b1.Property<int>("ObservationMinutes");
+
+                            b1.Property<string>("PreInfusionMeasures")
+                                .IsRequired()
+                                .HasMaxLength(100);
 
                             b1.Property<int>("ReviewAfterInfusions");
 
@@ -2382,6 +2464,10 @@ namespace KetamineClinic.Migrations.SqlServer.Migrations
                                 .IsRequired();
 
                             b1.Property<int>("ObservationMinutes");
+
+                            b1.Property<string>("PreInfusionMeasures")
+                                .IsRequired()
+                                .HasMaxLength(100);
 
                             b1.Property<int>("ReviewAfterInfusions");
 

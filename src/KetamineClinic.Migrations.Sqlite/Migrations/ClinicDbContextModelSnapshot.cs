@@ -427,10 +427,73 @@ namespace KetamineClinic.Migrations.Sqlite.Migrations
                     b.ToTable("IntakeAssessments");
                 });
 
+            modelBuilder.Entity("KetamineClinic.Domain.Outcomes.KioskLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AppointmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Context")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CourseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Instrument")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("MeasureId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UsedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("WithdrawnUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CodeHash")
+                        .IsUnique();
+
+                    b.HasIndex("PatientId", "CreatedUtc");
+
+                    b.ToTable("KioskLinks");
+                });
+
             modelBuilder.Entity("KetamineClinic.Domain.Outcomes.OutcomeMeasure", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AppointmentId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Band")
@@ -478,6 +541,8 @@ namespace KetamineClinic.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AppointmentId");
 
                     b.HasIndex("CourseId");
 
@@ -1025,6 +1090,10 @@ namespace KetamineClinic.Migrations.Sqlite.Migrations
 
                     b.Property<int>("FirstReminderHours")
                         .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("FollowUpDays")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("FollowUpMinutes")
                         .HasColumnType("INTEGER");
@@ -2071,6 +2140,15 @@ namespace KetamineClinic.Migrations.Sqlite.Migrations
                     b.Navigation("MedicationScreen");
                 });
 
+            modelBuilder.Entity("KetamineClinic.Domain.Outcomes.KioskLink", b =>
+                {
+                    b.HasOne("KetamineClinic.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("KetamineClinic.Domain.Patients.Allergy", b =>
                 {
                     b.HasOne("KetamineClinic.Domain.Patients.Patient", null)
@@ -2171,6 +2249,10 @@ namespace KetamineClinic.Migrations.Sqlite.Migrations
                                 .IsRequired();
 
                             b1.Property<int>("ObservationMinutes");
+
+                            b1.Property<string>("PreInfusionMeasures")
+                                .IsRequired()
+                                .HasMaxLength(100);
 
                             b1.Property<int>("ReviewAfterInfusions");
 
@@ -2362,6 +2444,10 @@ namespace KetamineClinic.Migrations.Sqlite.Migrations
                                 .IsRequired();
 
                             b1.Property<int>("ObservationMinutes");
+
+                            b1.Property<string>("PreInfusionMeasures")
+                                .IsRequired()
+                                .HasMaxLength(100);
 
                             b1.Property<int>("ReviewAfterInfusions");
 

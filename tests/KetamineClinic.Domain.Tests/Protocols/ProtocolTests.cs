@@ -1,3 +1,4 @@
+using KetamineClinic.Domain.Outcomes;
 using KetamineClinic.Domain.Protocols;
 
 namespace KetamineClinic.Domain.Tests.Protocols;
@@ -101,5 +102,32 @@ public sealed class ProtocolTests
         var result = Protocol.Create(Depression with { DefaultSessions = sessions, DefaultSessionsPerWeek = perWeek, ReviewAfterInfusions = 1 }, "admin", Now);
 
         Assert.Equal("protocol.range", result.Error!.Code);
+    }
+
+    [Fact]
+    public void The_depression_protocol_asks_for_a_PHQ9_before_each_infusion_and_the_pain_protocol_a_pain_score()
+    {
+        Assert.Equal([InstrumentCode.Phq9], Protocol.Defaults[0].PreInfusionMeasures.Items);
+        Assert.Equal([InstrumentCode.PainNrs], Protocol.Defaults[1].PreInfusionMeasures.Items);
+        Assert.Equal(Protocol.Defaults[0] with { }, Protocol.Defaults[0] with { PreInfusionMeasures = InstrumentSet.Of(InstrumentCode.Phq9) });
+    }
+
+    [Fact]
+    public void Measures_before_an_infusion_are_patient_questionnaires()
+    {
+        Assert.Equal(ProtocolErrors.PreInfusionMeasures, Protocol.Create(Depression with { PreInfusionMeasures = InstrumentSet.Of(InstrumentCode.Madrs) }, "admin", Now).Error);
+        Assert.True(Protocol.Create(Depression with { PreInfusionMeasures = InstrumentSet.Empty }, "admin", Now).IsSuccess);
+        Assert.True(Protocol.Create(Depression with { PreInfusionMeasures = InstrumentSet.Of(InstrumentCode.Gad7, InstrumentCode.Phq9) }, "admin", Now).IsSuccess);
+    }
+
+    [Fact]
+    public void An_instrument_set_reads_back_what_it_writes_in_a_fixed_order()
+    {
+        var set = InstrumentSet.Of(InstrumentCode.Pcl5, InstrumentCode.Phq9, InstrumentCode.Phq9);
+
+        Assert.Equal("Phq9,Pcl5", set.ToString());
+        Assert.Equal(set, InstrumentSet.Parse("Phq9, Pcl5"));
+        Assert.Equal(InstrumentSet.Empty, InstrumentSet.Parse(""));
+        Assert.Equal(2, set.Count);
     }
 }

@@ -100,4 +100,29 @@ public sealed class StaffAvailabilityRulesTests
         Assert.Equal((2, 60, 30, 15, 48, 24), (settings.NurseCapacity, settings.ConsultationMinutes, settings.FollowUpMinutes, settings.SlotMinutes, settings.FirstReminderHours, settings.SecondReminderHours));
         Assert.Equal(version, settings.Version);
     }
+
+    [Fact]
+    public void Follow_ups_are_proposed_1_and_4_weeks_after_the_last_session_by_default()
+    {
+        Assert.Equal([7, 28], SchedulingSettings.Default().FollowUpDays);
+    }
+
+    [Theory]
+    [InlineData(new[] { 14 }, true)]
+    [InlineData(new int[0], true)]
+    [InlineData(new[] { 7, 28, 90, 180 }, true)]
+    [InlineData(new[] { 7, 28, 90, 180, 365 }, false)]
+    [InlineData(new[] { 28, 7 }, false)]
+    [InlineData(new[] { 7, 7 }, false)]
+    [InlineData(new[] { 0 }, false)]
+    [InlineData(new[] { 366 }, false)]
+    public void Follow_up_days_are_up_to_four_increasing_days_within_a_year(int[] days, bool valid)
+    {
+        var settings = SchedulingSettings.Default();
+
+        var changed = settings.ChangeFollowUps(days);
+
+        Assert.Equal(valid, changed.IsSuccess);
+        Assert.Equal(valid ? days : [7, 28], settings.FollowUpDays);
+    }
 }

@@ -1,5 +1,6 @@
 using KetamineClinic.Domain.Common;
 using KetamineClinic.Domain.Courses;
+using KetamineClinic.Domain.Outcomes;
 using KetamineClinic.Domain.Protocols;
 using KetamineClinic.Domain.Staff;
 using KetamineClinic.IntegrationTests.Courses;
@@ -119,6 +120,26 @@ public abstract class ProtocolVersioningTests<TApp>(TApp app)
 
         Assert.Equal(AccessErrors.NotAllowed, result.Error);
         Assert.Single(await FamilyAsync(v1.FamilyId));
+    }
+
+    [Fact]
+    public async Task A_version_saved_before_measures_before_infusion_existed_reads_back_with_none_and_its_other_numbers_intact()
+    {
+        var admin = await ClinicalArrange.StaffAsync(app, StaffRoles.Administrator);
+        var v1 = await CreateAsync(admin, $"Depression {Guid.NewGuid():N}");
+        await using (var db = await ClinicalArrange.DbAsync(app))
+        {
+            Assert.Equal([InstrumentCode.Phq9], (await db.Protocols.AsNoTracking().SingleAsync(p => p.Id == v1.Id)).Settings.PreInfusionMeasures.Items);
+            var removed = db.Database.IsSqlite()
+                ? await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE \"Protocols\" SET \"Settings\" = json_remove(\"Settings\", '$.PreInfusionMeasures') WHERE \"Id\" = {v1.Id}")
+                : await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE \"Protocols\" SET \"Settings\" = \"Settings\"::jsonb - 'PreInfusionMeasures' WHERE \"Id\" = {v1.Id}");
+            Assert.Equal(1, removed);
+        }
+
+        await using var reread = await ClinicalArrange.DbAsync(app);
+        var settings = (await reread.Protocols.AsNoTracking().SingleAsync(p => p.Id == v1.Id)).Settings;
+        Assert.True(settings.PreInfusionMeasures.IsEmpty);
+        Assert.Equal(Protocol.Defaults[0].InfusionMinutes, settings.InfusionMinutes);
     }
 }
 

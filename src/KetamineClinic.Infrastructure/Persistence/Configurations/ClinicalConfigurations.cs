@@ -25,6 +25,7 @@ internal sealed class ProtocolConfiguration : IEntityTypeConfiguration<Protocol>
             s.ToJson();
             s.Property(x => x.DoseUnit).HasConversion<string>();
             s.Property(x => x.Indication).HasConversion<string>();
+            s.Property(x => x.PreInfusionMeasures).HasConversion(v => v.ToString(), v => InstrumentSet.Parse(v)).HasMaxLength(100);
         });
     }
 }
@@ -120,12 +121,30 @@ internal sealed class OutcomeMeasureConfiguration : IEntityTypeConfiguration<Out
         builder.HasIndex(m => new { m.PatientId, m.Instrument, m.TakenUtc });
         builder.HasIndex(m => m.IntakeAssessmentId);
         builder.HasIndex(m => m.CourseId);
+        builder.HasIndex(m => m.AppointmentId);
         builder.Property(m => m.Instrument).HasConversion<int>();
         builder.Property(m => m.Context).HasConversion<int>();
         builder.Property(m => m.Source).HasConversion<int>();
         builder.Property(m => m.Band).HasMaxLength(60).IsRequired();
         builder.Property(m => m.EnteredBy).HasMaxLength(450).IsRequired();
         builder.PrimitiveCollection(m => m.Items);
+    }
+}
+
+internal sealed class KioskLinkConfiguration : IEntityTypeConfiguration<KioskLink>
+{
+    public void Configure(EntityTypeBuilder<KioskLink> builder)
+    {
+        builder.HasKey(k => k.Id);
+        builder.Property(k => k.Id).ValueGeneratedNever();
+        builder.HasIndex(k => k.CodeHash).IsUnique();
+        builder.HasIndex(k => new { k.PatientId, k.CreatedUtc });
+        builder.Property(k => k.Instrument).HasConversion<int>();
+        builder.Property(k => k.Context).HasConversion<int>();
+        builder.Property(k => k.CodeHash).HasMaxLength(64).IsRequired();
+        builder.Property(k => k.CreatedBy).HasMaxLength(450).IsRequired();
+        builder.Property(k => k.CreatedByName).HasMaxLength(256).IsRequired();
+        builder.HasOne<Domain.Patients.Patient>().WithMany().HasForeignKey(k => k.PatientId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

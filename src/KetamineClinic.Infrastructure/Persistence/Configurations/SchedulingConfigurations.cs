@@ -60,6 +60,7 @@ internal sealed class SchedulingSettingsConfiguration : IEntityTypeConfiguration
         builder.HasKey(s => s.Id);
         builder.Property(s => s.Id).ValueGeneratedNever();
         builder.Property(s => s.Version).IsConcurrencyToken();
+        builder.PrimitiveCollection(s => s.FollowUpDays);
     }
 }
 

@@ -35,6 +35,7 @@ internal sealed class InfusionSessionConfiguration : IEntityTypeConfiguration<In
             p.ToJson();
             p.Property(x => x.DoseUnit).HasConversion<string>();
             p.Property(x => x.Indication).HasConversion<string>();
+            p.Property(x => x.PreInfusionMeasures).HasConversion(v => v.ToString(), v => Domain.Outcomes.InstrumentSet.Parse(v)).HasMaxLength(100);
         });
         builder.OwnsOne(s => s.CheckIn, c => c.ToJson());
         builder.Ignore(s => s.CurrentOrder);
