@@ -45,6 +45,9 @@ public static class Policies
     /// <summary>Clinical reviews: signatures, alerts, review points.</summary>
     public const string ClinicalReview = "clinical.review";
 
+    /// <summary>Clinic reports: activity, utilisation, attendance, outcomes and side effects (no single patient's record).</summary>
+    public const string ViewReports = "reports.view";
+
     /// <summary>Staff accounts, API clients, settings and the audit trail.</summary>
     public const string Administer = "administer";
 
@@ -65,6 +68,7 @@ public static class Policies
         [CheckIn] = [StaffRoles.IntakeStaff, StaffRoles.Nurse],
         [RunSession] = [StaffRoles.Nurse, StaffRoles.Clinician],
         [ClinicalReview] = [StaffRoles.Clinician],
+        [ViewReports] = [StaffRoles.Clinician, StaffRoles.Administrator],
         [Administer] = [StaffRoles.Administrator],
     };
 
