@@ -64,7 +64,7 @@ internal static class RecordSnapshot
         }
 
         text.Append(value.GetType().Name).Append(" { ");
-        foreach (var property in value.GetType().GetProperties().Where(p => p.GetIndexParameters().Length == 0 && !excluded.Contains(p.Name)).OrderBy(p => p.Name, StringComparer.Ordinal))
+        foreach (var property in value.GetType().GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0 && !excluded.Contains(p.Name)).OrderBy(p => p.Name, StringComparer.Ordinal))
         {
             text.Append(property.Name).Append(" = ");
             Write(text, property.GetValue(value), depth + 1);
