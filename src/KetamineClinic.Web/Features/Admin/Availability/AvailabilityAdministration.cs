@@ -36,11 +36,17 @@ public sealed record StaffAvailabilityView(string StaffId, bool FollowsClinicHou
 public sealed record SchedulingSettingsView(
     int NurseCapacity, int ConsultationMinutes, int FollowUpMinutes, int SlotMinutes, int FirstReminderHours, int SecondReminderHours, Guid Version)
 {
+    /// <summary>Follow-ups proposed after a course's last session, in days.</summary>
+    public IReadOnlyList<int> FollowUpDays { get; init; } = [];
+
     public static SchedulingSettingsView From(SchedulingSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         return new(settings.NurseCapacity, settings.ConsultationMinutes, settings.FollowUpMinutes, settings.SlotMinutes,
-            settings.FirstReminderHours, settings.SecondReminderHours, settings.Version);
+            settings.FirstReminderHours, settings.SecondReminderHours, settings.Version)
+        {
+            FollowUpDays = [.. settings.FollowUpDays],
+        };
     }
 }
 
