@@ -39,6 +39,16 @@ public sealed record SchedulingSettingsView(
     /// <summary>Follow-ups proposed after a course's last session, in days.</summary>
     public IReadOnlyList<int> FollowUpDays { get; init; } = [];
 
+    /// <summary>Two views are equal when every setting is, the follow-up days compared by value.</summary>
+    public bool Equals(SchedulingSettingsView? other) =>
+        other is not null
+        && (NurseCapacity, ConsultationMinutes, FollowUpMinutes, SlotMinutes, FirstReminderHours, SecondReminderHours, Version)
+            == (other.NurseCapacity, other.ConsultationMinutes, other.FollowUpMinutes, other.SlotMinutes, other.FirstReminderHours, other.SecondReminderHours, other.Version)
+        && FollowUpDays.SequenceEqual(other.FollowUpDays);
+
+    public override int GetHashCode() =>
+        HashCode.Combine(NurseCapacity, ConsultationMinutes, FollowUpMinutes, SlotMinutes, FirstReminderHours, SecondReminderHours, Version, FollowUpDays.Count);
+
     public static SchedulingSettingsView From(SchedulingSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
