@@ -17,7 +17,7 @@ namespace KetamineClinic.Web.Hosting;
 
 /// <summary>
 /// Development only: a patient whose induction course is finished, so follow-up proposals and "Plan booster" can be
-/// tried at once. Registers Ngozi Okafor with a decided intake (consent, PHQ-9 and GAD-7 baselines), a six-session
+/// tried at once. Registers Ngozi Nwosu with a decided intake (consent, PHQ-9 and GAD-7 baselines), a six-session
 /// depression course planned and started about eight weeks ago, and its six infusions on past Mondays and Thursdays
 /// at 09:00, the last at least ten days ago: each booked, checked in, ordered, infused, discharged (the booking
 /// fulfilled), completed and signed through the domain's own methods at the times they would have happened, with a
@@ -32,7 +32,7 @@ public sealed class DemoFollowUpSeeder(
     TimeProvider clock,
     ILogger<DemoFollowUpSeeder> logger)
 {
-    public const string FamilyName = "Okafor";
+    public const string FamilyName = "Nwosu";
     public const string GivenName = "Ngozi";
     public const int Sessions = 6;
 
@@ -77,9 +77,9 @@ public sealed class DemoFollowUpSeeder(
 
         var registered = Utc(dates[0].AddDays(-21), 10);
         var patient = Patient.Register(
-            new PatientDetails(FamilyName, GivenName, new DateOnly(1982, 7, 14), Sex.Female, Phone: "(617) 555-0188", Email: "ngozi.okafor@example.org",
+            new PatientDetails(FamilyName, GivenName, new DateOnly(1982, 7, 14), Sex.Female, Phone: "(617) 555-0188", Email: "ngozi.nwosu@example.org",
                 AddressLine1: "48 Commonwealth Avenue", City: "Boston", Region: "MA", PostalCode: "02116",
-                EmergencyContactName: "Chidi Okafor", EmergencyContactPhone: "(617) 555-0189", EmergencyContactRelationship: "Brother",
+                EmergencyContactName: "Chidi Nwosu", EmergencyContactPhone: "(617) 555-0189", EmergencyContactRelationship: "Brother",
                 ReferringClinician: "Dr. Helen Park (psychiatry)", HeightCm: 168),
             format.FormatMrn(counter.Next()), registered).Value;
         patient.RecordWeight(71.8m, registered, nurse.Name, registered);
@@ -179,7 +179,7 @@ public sealed class DemoFollowUpSeeder(
         var infusionStart = start.AddMinutes(10);
         var stop = infusionStart.AddMinutes(protocol.InfusionMinutes);
         var discharge = stop.AddMinutes(Math.Max(protocol.ObservationMinutes, 60));
-        var checkIn = new CheckInInput(start.AddHours(-9), start.AddHours(-3), "Chidi Okafor", "(617) 555-0189", true, 71.8m, day, Calm);
+        var checkIn = new CheckInInput(start.AddHours(-9), start.AddHours(-3), "Chidi Nwosu", "(617) 555-0189", true, 71.8m, day, Calm);
         var steps = new List<Func<DomainError?>>
         {
             () => session.RecordCheckIn(checkIn, new CheckInFacts(true, true, start), nurse, checkInAt, day).Error,
