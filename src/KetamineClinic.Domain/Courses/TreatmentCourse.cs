@@ -52,6 +52,9 @@ public sealed class TreatmentCourse : IVersioned
     public const int MaxSessions = 30;
     public const int MaxSessionsPerWeek = 5;
 
+    /// <summary>A booster is a short course of maintenance infusions; more than this is a new induction course.</summary>
+    public const int MaxBoosterSessions = 3;
+
     private TreatmentCourse()
     {
     }
@@ -116,6 +119,11 @@ public sealed class TreatmentCourse : IVersioned
         if (plan.PlannedSessions is < 1 or > MaxSessions)
         {
             return CourseErrors.SessionsRange;
+        }
+
+        if (plan.Kind == CourseKind.Booster && plan.PlannedSessions > MaxBoosterSessions)
+        {
+            return CourseErrors.BoosterSessions;
         }
 
         if (plan.SessionsPerWeek is < 1 or > MaxSessionsPerWeek)
@@ -222,10 +230,30 @@ public static class CourseErrors
     public static readonly DomainError GoalsRequired = new("course.goals", "Describe the goals and expected outcomes.");
     public static readonly DomainError DiscontinueReasonRequired = new("course.discontinue_reason", "Say why the course is discontinued.");
     public static readonly DomainError NotFound = new("course.not_found", "There is no such course.");
+    public static readonly DomainError BoosterSessions = new("course.booster_sessions", $"A booster course has 1 to {TreatmentCourse.MaxBoosterSessions} sessions. For more, plan a new induction course.");
+    public static readonly DomainError BoosterNeedsEndedCourse = new("course.booster_after", "A booster follows a completed course. Complete the patient's course first (or plan an induction course).");
+    public static readonly DomainError BoosterWhileCourseOpen = new("course.booster_open", "The patient still has a planned or active course. Complete or discontinue it before planning a booster.");
 
     public static DomainError IllegalTransition(CourseStatus from, CourseStatus to) =>
         new("course.transition", $"A {from.ToString().ToLowerInvariant()} course cannot become {to.ToString().ToLowerInvariant()}.");
 
     public static DomainError TargetRange(OutcomeTarget target, int max) =>
         new("course.target", $"The target for {OutcomeInstrument.Get(target.Instrument).ShortName} must be from 0 to {max}.");
+}
+
+/// <summary>When a booster (maintenance) course may be planned: after a completed course, and not while another course
+/// is planned or active (bookings of a patient's infusions go to their one active course).</summary>
+public static class BoosterRules
+{
+    public static DomainError? CheckPlan(IEnumerable<CourseStatus> patientsCourses)
+    {
+        ArgumentNullException.ThrowIfNull(patientsCourses);
+        var statuses = patientsCourses.ToList();
+        if (statuses.Any(s => s is CourseStatus.Planned or CourseStatus.Active))
+        {
+            return CourseErrors.BoosterWhileCourseOpen;
+        }
+
+        return statuses.Contains(CourseStatus.Completed) ? null : CourseErrors.BoosterNeedsEndedCourse;
+    }
 }

@@ -68,7 +68,7 @@ public sealed class Appointment : IVersioned
 
     public string? ClinicianId { get; private set; }
 
-    /// <summary>The treatment course an infusion or booster belongs to.</summary>
+    /// <summary>The treatment course an infusion or booster belongs to, or the course a follow-up follows.</summary>
     public Guid? CourseId { get; private set; }
 
     /// <summary>Set on every occurrence booked together as one series.</summary>

@@ -180,19 +180,26 @@ public sealed class SchedulingSettings : IVersioned
 /// <summary>Follow-up proposals: how many days after a course's last session each follow-up is due.</summary>
 public static class FollowUpRules
 {
+    public const int MaxDays = 365;
+
     public static Result<IReadOnlyList<int>> Validate(IReadOnlyList<int> days)
     {
         ArgumentNullException.ThrowIfNull(days);
-        if (days.Count > SchedulingSettings.MaxFollowUps || days.Any(d => d is < 1 or > 365))
+        if (days.Count > SchedulingSettings.MaxFollowUps)
         {
-            return StaffAvailabilityErrors.FollowUps;
+            return StaffAvailabilityErrors.FollowUpsTooMany;
+        }
+
+        if (days.Any(d => d is < 1 or > MaxDays))
+        {
+            return StaffAvailabilityErrors.FollowUpsRange;
         }
 
         for (var i = 1; i < days.Count; i++)
         {
             if (days[i] <= days[i - 1])
             {
-                return StaffAvailabilityErrors.FollowUps;
+                return StaffAvailabilityErrors.FollowUpsOrder;
             }
         }
 
@@ -212,6 +219,9 @@ public static class StaffAvailabilityErrors
     public static readonly DomainError Reminders = new("settings.reminders", "Reminders go out from 1 to 168 hours before, the second one closer to the appointment than the first.");
 
     public static readonly DomainError FollowUps = new("settings.follow_ups", $"Propose up to {SchedulingSettings.MaxFollowUps} follow-ups, each 1 to 365 days after the last session, in increasing order.");
+    public static readonly DomainError FollowUpsTooMany = new("settings.follow_ups_count", $"Propose at most {SchedulingSettings.MaxFollowUps} follow-ups.");
+    public static readonly DomainError FollowUpsRange = new("settings.follow_ups_range", $"Each follow-up is 1 to {FollowUpRules.MaxDays} days after the last session.");
+    public static readonly DomainError FollowUpsOrder = new("settings.follow_ups_order", "List the follow-up days from the earliest to the latest, each once (e.g. 7, 28).");
 
     public static DomainError HoursOrder(DayOfWeek day) => new("availability.hours", $"On {day} work must end after it starts.");
 }

@@ -27,6 +27,8 @@ public sealed partial class ClinicDbContext
 
     public DbSet<TreatmentCourse> TreatmentCourses => Set<TreatmentCourse>();
 
+    public DbSet<FollowUpDecision> FollowUpDecisions => Set<FollowUpDecision>();
+
     public DbSet<OutcomeMeasure> OutcomeMeasures => Set<OutcomeMeasure>();
 
     public DbSet<PatientAlert> PatientAlerts => Set<PatientAlert>();

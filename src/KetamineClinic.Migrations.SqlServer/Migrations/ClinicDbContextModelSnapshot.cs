@@ -282,6 +282,63 @@ namespace KetamineClinic.Migrations.SqlServer.Migrations
                     b.ToTable("ConsentRecords");
                 });
 
+            modelBuilder.Entity("KetamineClinic.Domain.Courses.FollowUpDecision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("DaysAfter")
+                        .HasColumnType("int");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("DecidedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTime>("DecidedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("WithdrawnBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("WithdrawnByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTime?>("WithdrawnUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId");
+
+                    b.HasIndex("CourseId", "DaysAfter");
+
+                    b.ToTable("FollowUpDecisions");
+                });
+
             modelBuilder.Entity("KetamineClinic.Domain.Courses.TreatmentCourse", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2057,6 +2114,15 @@ namespace KetamineClinic.Migrations.SqlServer.Migrations
                     b.HasOne("KetamineClinic.Domain.Consent.ConsentDocument", null)
                         .WithMany()
                         .HasForeignKey("ConsentDocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KetamineClinic.Domain.Courses.FollowUpDecision", b =>
+                {
+                    b.HasOne("KetamineClinic.Domain.Courses.TreatmentCourse", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

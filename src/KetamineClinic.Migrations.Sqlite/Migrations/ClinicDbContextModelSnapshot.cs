@@ -273,6 +273,63 @@ namespace KetamineClinic.Migrations.Sqlite.Migrations
                     b.ToTable("ConsentRecords");
                 });
 
+            modelBuilder.Entity("KetamineClinic.Domain.Courses.FollowUpDecision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DaysAfter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DecidedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WithdrawnBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WithdrawnByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("WithdrawnUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId");
+
+                    b.HasIndex("CourseId", "DaysAfter");
+
+                    b.ToTable("FollowUpDecisions");
+                });
+
             modelBuilder.Entity("KetamineClinic.Domain.Courses.TreatmentCourse", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2037,6 +2094,15 @@ namespace KetamineClinic.Migrations.Sqlite.Migrations
                     b.HasOne("KetamineClinic.Domain.Consent.ConsentDocument", null)
                         .WithMany()
                         .HasForeignKey("ConsentDocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KetamineClinic.Domain.Courses.FollowUpDecision", b =>
+                {
+                    b.HasOne("KetamineClinic.Domain.Courses.TreatmentCourse", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -17,6 +17,7 @@ public static class NavItems
         new("Today's floor", "floor", Icons.Material.Filled.EventSeat, [StaffRoles.Nurse, StaffRoles.Clinician], "Every chair today: phase, next reading due, alerts."),
         new("Patients", "patients", Icons.Material.Filled.People, [StaffRoles.IntakeStaff, StaffRoles.Clinician], "Find or register a patient; open a chart."),
         new("Calendar", "calendar", Icons.Material.Filled.CalendarMonth, [StaffRoles.IntakeStaff, StaffRoles.Nurse, StaffRoles.Clinician], "Chairs, nurses and clinicians by day and week."),
+        new("Follow-ups", "follow-ups", Icons.Material.Filled.EventRepeat, [StaffRoles.IntakeStaff, StaffRoles.Clinician], "Follow-up appointments to book after finished courses."),
         new("Reviews", "reviews", Icons.Material.Filled.FactCheck, [StaffRoles.Clinician], "Sessions to sign, open alerts, courses at review."),
         new("Staff", "admin/staff", Icons.Material.Filled.ManageAccounts, [StaffRoles.Administrator], "Staff accounts, roles, two-factor resets."),
         new("API clients", "admin/api-clients", Icons.Material.Filled.Key, [StaffRoles.Administrator], "Register reporting and integration clients."),

@@ -125,4 +125,15 @@ public sealed class StaffAvailabilityRulesTests
         Assert.Equal(valid, changed.IsSuccess);
         Assert.Equal(valid ? days : [7, 28], settings.FollowUpDays);
     }
+
+    [Theory]
+    [InlineData(new[] { 7, 14, 28, 90, 180 }, "settings.follow_ups_count")]
+    [InlineData(new[] { 7, 400 }, "settings.follow_ups_range")]
+    [InlineData(new[] { 0, 7 }, "settings.follow_ups_range")]
+    [InlineData(new[] { 28, 7 }, "settings.follow_ups_order")]
+    [InlineData(new[] { 7, 7 }, "settings.follow_ups_order")]
+    public void A_refused_follow_up_setting_says_what_is_wrong(int[] days, string code)
+    {
+        Assert.Equal(code, FollowUpRules.Validate(days).Error!.Code);
+    }
 }

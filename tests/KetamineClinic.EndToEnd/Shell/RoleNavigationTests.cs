@@ -9,9 +9,9 @@ public sealed class RoleNavigationTests(BrowserFixture browser) : IClassFixture<
 {
     public static TheoryData<string, string[]> DemoRoles() => new()
     {
-        { "intake@demo.clinic", ["Home", "Patients", "Calendar"] },
+        { "intake@demo.clinic", ["Home", "Patients", "Calendar", "Follow-ups"] },
         { "nurse@demo.clinic", ["Home", "Today's floor", "Calendar"] },
-        { "clinician@demo.clinic", ["Home", "Today's floor", "Patients", "Calendar", "Reviews"] },
+        { "clinician@demo.clinic", ["Home", "Today's floor", "Patients", "Calendar", "Follow-ups", "Reviews"] },
         { "admin@demo.clinic", ["Home", "Staff", "API clients", "Chairs and hours", "Staff availability", "Settings", "Protocols", "Consent text", "Audit"] },
     };
 

@@ -29,14 +29,16 @@ public static class SchedulingArrange
         return new BookingStage(booker, clinician, clinicianUser.Id, nurse.Id, chair.Id);
     }
 
-    /// <summary>An eligible patient with an active depression course planned and started by the stage's clinician.</summary>
-    public static async Task<(Guid PatientId, Guid CourseId)> PatientWithActiveCourseAsync(ClinicAppFixture app, BookingStage stage)
+    /// <summary>An eligible patient with an active depression course (of <paramref name="plannedSessions"/> sessions)
+    /// planned and started by the stage's clinician.</summary>
+    public static async Task<(Guid PatientId, Guid CourseId)> PatientWithActiveCourseAsync(ClinicAppFixture app, BookingStage stage, int plannedSessions = 6)
     {
         ArgumentNullException.ThrowIfNull(stage);
         var patientId = await ClinicalArrange.PatientDecidedAsync(app);
         var protocol = await ClinicalArrange.CurrentProtocolAsync(app, Indication.TreatmentResistantDepression);
+        var plan = ClinicalArrange.Plan(patientId, protocol.Id) with { PlannedSessions = plannedSessions, ReviewAfterInfusions = Math.Min(4, plannedSessions) };
         var planned = await ClinicalArrange.WithAsync<PlanTreatmentCourseHandler, KetamineClinic.Domain.Common.Result<CourseView>>(
-            app, h => h.HandleAsync(stage.Clinician, ClinicalArrange.Plan(patientId, protocol.Id)));
+            app, h => h.HandleAsync(stage.Clinician, plan));
         Assert.True(planned.IsSuccess, planned.Error?.Message);
         var started = await ClinicalArrange.WithAsync<ChangeCourseStatusHandler, KetamineClinic.Domain.Common.Result<CourseView>>(
             app, h => h.HandleAsync(stage.Clinician, new ChangeCourseStatus(planned.Value.Id, CourseStatusChange.Activate, null, planned.Value.Version)));

@@ -136,9 +136,9 @@ public sealed class RouteSecurityTests(SqliteApp app) : IClassFixture<SqliteApp>
     {
         var expected = new Dictionary<string, string[]>
         {
-            [StaffRoles.IntakeStaff] = ["Patients", "Calendar"],
+            [StaffRoles.IntakeStaff] = ["Patients", "Calendar", "Follow-ups"],
             [StaffRoles.Nurse] = ["Today's floor", "Calendar"],
-            [StaffRoles.Clinician] = ["Today's floor", "Patients", "Calendar", "Reviews"],
+            [StaffRoles.Clinician] = ["Today's floor", "Patients", "Calendar", "Follow-ups", "Reviews"],
             [StaffRoles.Administrator] = ["Staff", "API clients", "Chairs and hours", "Staff availability", "Settings", "Protocols", "Consent text", "Audit"],
         }[role];
         var items = NavItems.For(r => r == role).ToList();

@@ -25,11 +25,12 @@ public sealed class SignOffArrange(ClinicAppFixture app)
 {
     public static readonly VitalsInput Normal = new(122, 78, 72, 98, 14);
 
-    /// <summary>A patient with an active course, booked for an infusion and checked in at the booking's start.</summary>
-    public async Task<SignOffCase> CheckedInAsync(VitalsInput? baseline = null)
+    /// <summary>A patient with an active course (of <paramref name="plannedSessions"/> sessions), booked for an infusion
+    /// and checked in at the booking's start.</summary>
+    public async Task<SignOffCase> CheckedInAsync(VitalsInput? baseline = null, int plannedSessions = 6)
     {
         var stage = await StageAsync(app);
-        var (patient, _) = await PatientWithActiveCourseAsync(app, stage);
+        var (patient, _) = await PatientWithActiveCourseAsync(app, stage, plannedSessions);
         var booked = await BookAsync(app, stage.Booker, Infusion(stage, patient, WeekdayAt(7, DayOfWeek.Wednesday, 9)));
         Assert.True(booked.Succeeded, booked.Message);
         var nurse = await ClinicalArrange.StaffAsync(app, StaffRoles.Nurse);
@@ -45,9 +46,9 @@ public sealed class SignOffArrange(ClinicAppFixture app)
     }
 
     /// <summary>Checked in, ordered (0.5 mg/kg over 40 min), infused from start + 5 min and stopped on time: observing.</summary>
-    public async Task<SignOffCase> ToObservationAsync()
+    public async Task<SignOffCase> ToObservationAsync(int plannedSessions = 6)
     {
-        var arranged = await CheckedInAsync();
+        var arranged = await CheckedInAsync(plannedSessions: plannedSessions);
         var start = arranged.StartUtc;
         Ok(await ChangeAsync(arranged, arranged.Stage.Clinician, start.AddMinutes(2), Policies.Assess,
             (s, actor, clock) => s.Order(new DoseInput(0.5m, 82.4m, clock.TodayInClinic, 40, null), actor, clock.NowUtc, clock.TodayInClinic)));
@@ -59,9 +60,13 @@ public sealed class SignOffArrange(ClinicAppFixture app)
     }
 
     /// <summary>Observing, a normal reading at 10 and 50 minutes, discharged at 60 minutes with every attestation.</summary>
-    public async Task<SignOffCase> DischargedAsync()
+    public async Task<SignOffCase> DischargedAsync() => await DischargeAsync(await ToObservationAsync());
+
+    /// <summary>An arranged session in observation: a normal reading at 10 and 50 minutes, discharged at 60 minutes with
+    /// every attestation (the booking becomes fulfilled).</summary>
+    public async Task<SignOffCase> DischargeAsync(SignOffCase arranged)
     {
-        var arranged = await ToObservationAsync();
+        ArgumentNullException.ThrowIfNull(arranged);
         await ReadingAsync(arranged, arranged.StopUtc.AddMinutes(10), Normal);
         await ReadingAsync(arranged, arranged.StopUtc.AddMinutes(50), Normal);
         var discharged = await HandleAsync<DischargePatientHandler>(arranged.StopUtc.AddMinutes(60), async h =>

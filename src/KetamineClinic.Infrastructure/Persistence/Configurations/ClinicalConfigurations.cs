@@ -113,6 +113,24 @@ internal sealed class TreatmentCourseConfiguration : IEntityTypeConfiguration<Tr
     }
 }
 
+internal sealed class FollowUpDecisionConfiguration : IEntityTypeConfiguration<FollowUpDecision>
+{
+    public void Configure(EntityTypeBuilder<FollowUpDecision> builder)
+    {
+        builder.HasKey(d => d.Id);
+        builder.HasIndex(d => new { d.CourseId, d.DaysAfter });
+        builder.HasIndex(d => d.PatientId);
+        builder.HasOne<TreatmentCourse>().WithMany().HasForeignKey(d => d.CourseId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(d => d.Reason).HasMaxLength(FollowUpDecision.MaxReasonLength).IsRequired();
+        builder.Property(d => d.DecidedBy).HasMaxLength(450).IsRequired();
+        builder.Property(d => d.DecidedByName).HasMaxLength(256).IsRequired();
+        builder.Property(d => d.WithdrawnBy).HasMaxLength(450);
+        builder.Property(d => d.WithdrawnByName).HasMaxLength(256);
+        builder.Property(d => d.Version).IsConcurrencyToken();
+        builder.Ignore(d => d.InForce);
+    }
+}
+
 internal sealed class OutcomeMeasureConfiguration : IEntityTypeConfiguration<OutcomeMeasure>
 {
     public void Configure(EntityTypeBuilder<OutcomeMeasure> builder)

@@ -15,7 +15,9 @@ using Microsoft.EntityFrameworkCore;
 namespace KetamineClinic.Web.Features.Courses;
 
 /// <summary>A clinician plans a course of infusions for an eligible patient from the current version of a protocol.
-/// The eligibility comes from the patient's latest decided intake assessment, which the handler looks up itself.</summary>
+/// The eligibility comes from the patient's latest decided intake assessment, which the handler looks up itself. A
+/// booster (maintenance) course is the same plan with <see cref="CourseKind.Booster"/>: 1 to 3 sessions, only after a
+/// completed course and while no other course is planned or active (<see cref="BoosterRules"/>).</summary>
 public sealed record PlanTreatmentCourse(
     Guid PatientId,
     Guid ProtocolId,
@@ -46,6 +48,8 @@ public sealed class PlanTreatmentCourseValidator : AbstractValidator<PlanTreatme
         RuleFor(c => c.Kind).IsInEnum().WithMessage("Choose induction or booster.");
         RuleFor(c => c.Indication).IsInEnum().WithMessage("Choose the indication.");
         RuleFor(c => c.PlannedSessions).InclusiveBetween(1, TreatmentCourse.MaxSessions).WithMessage(CourseErrors.SessionsRange.Message);
+        RuleFor(c => c.PlannedSessions).LessThanOrEqualTo(TreatmentCourse.MaxBoosterSessions).When(c => c.Kind == CourseKind.Booster)
+            .WithMessage(CourseErrors.BoosterSessions.Message);
         RuleFor(c => c.SessionsPerWeek).InclusiveBetween(1, 5).WithMessage(CourseErrors.FrequencyRange.Message);
         RuleFor(c => c.ReviewAfterInfusions).Must((c, r) => r >= 1 && r <= c.PlannedSessions).WithMessage(CourseErrors.ReviewPoint.Message);
         RuleFor(c => c.PlannedStart).NotNull().WithMessage("Choose the planned start date.");
@@ -101,6 +105,12 @@ public sealed class PlanTreatmentCourseHandler(
         if (assessment is null)
         {
             return CourseErrors.NotEligible;
+        }
+
+        if (command.Kind == CourseKind.Booster
+            && BoosterRules.CheckPlan(await db.TreatmentCourses.Where(c => c.PatientId == command.PatientId).Select(c => c.Status).ToListAsync(cancellationToken)) is { } notNow)
+        {
+            return notNow;
         }
 
         var protocol = await db.Protocols.SingleOrDefaultAsync(p => p.Id == command.ProtocolId, cancellationToken);

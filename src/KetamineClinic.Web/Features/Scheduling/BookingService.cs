@@ -16,7 +16,9 @@ using Microsoft.EntityFrameworkCore;
 namespace KetamineClinic.Web.Features.Scheduling;
 
 /// <summary>Book one appointment. <see cref="LocalStart"/> is in the clinic's time zone; <see cref="Minutes"/> defaults
-/// to the type's length (infusions and boosters always take theirs from the course's protocol).</summary>
+/// to the type's length (infusions and boosters always take theirs from the course's protocol). <see cref="CourseId"/>
+/// is the course an infusion belongs to (default: the patient's active course) or the course a follow-up follows
+/// (which answers that course's follow-up proposals); other types belong to no course.</summary>
 public sealed record BookAppointment(
     Guid PatientId,
     AppointmentType Type,
@@ -98,6 +100,17 @@ public sealed class BookingService(
             return BookingOutcome.Failed(PatientErrors.Archived);
         }
 
+        Guid? followedCourse = null;
+        if (command.Type == AppointmentType.FollowUp && command.CourseId is { } followed)
+        {
+            if (!await db.TreatmentCourses.AnyAsync(c => c.Id == followed && c.PatientId == command.PatientId, cancellationToken))
+            {
+                return BookingOutcome.Failed(Domain.Courses.CourseErrors.NotFound);
+            }
+
+            followedCourse = followed;
+        }
+
         var prepared = await PrepareAsync(db, command.PatientId, command.Type, command.CourseId, command.LocalStart!.Value, command.Minutes, command.ChairId, command.NurseId, command.ClinicianId, cancellationToken);
         if (!prepared.IsSuccess)
         {
@@ -105,7 +118,7 @@ public sealed class BookingService(
         }
 
         var (place, terms, settings, zone) = prepared.Value;
-        var booked = Appointment.Book(command.PatientId, command.Type, place, terms?.CourseId, null, command.Note, ActorOf(user), Now);
+        var booked = Appointment.Book(command.PatientId, command.Type, place, terms?.CourseId ?? followedCourse, null, command.Note, ActorOf(user), Now);
         if (!booked.IsSuccess)
         {
             return BookingOutcome.Failed(booked.Error!);

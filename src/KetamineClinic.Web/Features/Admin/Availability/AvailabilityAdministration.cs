@@ -36,11 +36,27 @@ public sealed record StaffAvailabilityView(string StaffId, bool FollowsClinicHou
 public sealed record SchedulingSettingsView(
     int NurseCapacity, int ConsultationMinutes, int FollowUpMinutes, int SlotMinutes, int FirstReminderHours, int SecondReminderHours, Guid Version)
 {
+    /// <summary>Follow-ups proposed after a course's last session, in days.</summary>
+    public IReadOnlyList<int> FollowUpDays { get; init; } = [];
+
+    /// <summary>Two views are equal when every setting is, the follow-up days compared by value.</summary>
+    public bool Equals(SchedulingSettingsView? other) =>
+        other is not null
+        && (NurseCapacity, ConsultationMinutes, FollowUpMinutes, SlotMinutes, FirstReminderHours, SecondReminderHours, Version)
+            == (other.NurseCapacity, other.ConsultationMinutes, other.FollowUpMinutes, other.SlotMinutes, other.FirstReminderHours, other.SecondReminderHours, other.Version)
+        && FollowUpDays.SequenceEqual(other.FollowUpDays);
+
+    public override int GetHashCode() =>
+        HashCode.Combine(NurseCapacity, ConsultationMinutes, FollowUpMinutes, SlotMinutes, FirstReminderHours, SecondReminderHours, Version, FollowUpDays.Count);
+
     public static SchedulingSettingsView From(SchedulingSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         return new(settings.NurseCapacity, settings.ConsultationMinutes, settings.FollowUpMinutes, settings.SlotMinutes,
-            settings.FirstReminderHours, settings.SecondReminderHours, settings.Version);
+            settings.FirstReminderHours, settings.SecondReminderHours, settings.Version)
+        {
+            FollowUpDays = [.. settings.FollowUpDays],
+        };
     }
 }
 

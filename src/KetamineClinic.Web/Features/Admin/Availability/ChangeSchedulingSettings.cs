@@ -7,9 +7,11 @@ using Microsoft.EntityFrameworkCore;
 namespace KetamineClinic.Web.Features.Admin.Availability;
 
 /// <summary>Administrator changes the scheduling settings. <see cref="Version"/> is the row as the administrator saw
-/// it, so two administrators editing at once cannot overwrite each other.</summary>
+/// it, so two administrators editing at once cannot overwrite each other. <see cref="FollowUpDays"/>: the follow-ups
+/// proposed after a course's last session, in days (null leaves them as they are; empty proposes none).</summary>
 public sealed record ChangeSchedulingSettings(
-    int NurseCapacity, int ConsultationMinutes, int FollowUpMinutes, int SlotMinutes, int FirstReminderHours, int SecondReminderHours, Guid Version);
+    int NurseCapacity, int ConsultationMinutes, int FollowUpMinutes, int SlotMinutes, int FirstReminderHours, int SecondReminderHours, Guid Version,
+    IReadOnlyList<int>? FollowUpDays = null);
 
 /// <summary>The same rules as <see cref="SchedulingSettings.Change"/>, so each message appears at its field before saving.</summary>
 public sealed class ChangeSchedulingSettingsValidator : AbstractValidator<ChangeSchedulingSettings>
@@ -25,6 +27,8 @@ public sealed class ChangeSchedulingSettingsValidator : AbstractValidator<Change
         RuleFor(c => c.FirstReminderHours).InclusiveBetween(1, 168).WithMessage(StaffAvailabilityErrors.Reminders.Message);
         RuleFor(c => c.SecondReminderHours).Must((c, second) => second is >= 1 and <= 168 && second < c.FirstReminderHours)
             .WithMessage(StaffAvailabilityErrors.Reminders.Message);
+        RuleFor(c => c.FollowUpDays).Must(days => days is null || FollowUpRules.Validate(days).IsSuccess)
+            .WithMessage(c => FollowUpRules.Validate(c.FollowUpDays!).Error!.Message);
     }
 }
 
@@ -50,6 +54,11 @@ public sealed class ChangeSchedulingSettingsHandler(AvailabilityAdministration a
 
                 var changed = settings.Change(command.NurseCapacity, command.ConsultationMinutes, command.FollowUpMinutes, command.SlotMinutes,
                     command.FirstReminderHours, command.SecondReminderHours);
+                if (changed.IsSuccess && command.FollowUpDays is { } days)
+                {
+                    changed = settings.ChangeFollowUps(days);
+                }
+
                 return changed.IsSuccess ? SchedulingSettingsView.From(settings) : Result<SchedulingSettingsView>.Failure(changed.Error!);
             }, cancellationToken);
         }
