@@ -7,6 +7,7 @@ using KetamineClinic.Web.Features.Admin.Staff;
 using KetamineClinic.Web.Features.Courses;
 using KetamineClinic.Web.Features.Intake;
 using KetamineClinic.Web.Features.Patients;
+using KetamineClinic.Web.Features.Reports;
 using KetamineClinic.Web.Features.Scheduling;
 using KetamineClinic.Web.Features.Sessions;
 using KetamineClinic.Web.Features.Scheduling.Instructions;
@@ -41,6 +42,7 @@ try
     builder.Services.AddScoped<KetamineClinic.Web.Features.Admin.ChairsAndHours.ChairsAndHoursHandler>();
     builder.Services.AddScheduling();
     builder.Services.AddInfusionSessions();
+    builder.Services.AddClinicReports();
 
     var app = builder.Build();
 
@@ -70,6 +72,7 @@ try
     app.MapClinicOpenIddict();
     app.MapClinicApi();
     app.MapAppointmentCalendarFile();
+    app.MapClinicReports();
     app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
     app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
 
