@@ -34,24 +34,8 @@ public static class ClinicReportQueries
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(range);
-        var fromUtc = range.FromUtc;
-        var toUtc = range.ToUtc;
-        var lower = range.FromUtc - Margin;
-        var upper = range.ToUtc + Margin;
-
-        var bookings = await db.Appointments.AsNoTracking()
-            .Where(a => a.StartUtc >= lower && a.StartUtc < upper)
-            .Select(a => new ReportBooking(a.Id, a.Type, a.Status, a.StartUtc, a.EndUtc, a.ChairId, a.LateCancellation))
-            .ToListAsync(cancellationToken);
-
-        var startedInRange =
-            from a in db.Appointments.AsNoTracking()
-            where a.StartUtc >= lower && a.StartUtc < upper
-            join s in db.InfusionSessions.AsNoTracking() on a.Id equals s.AppointmentId
-            join e in db.InfusionEvents.AsNoTracking() on s.Id equals e.SessionId
-            where e.Kind == InfusionEventKind.Started && e.AtUtc >= fromUtc && e.AtUtc < toUtc
-            select new { Session = s, Booking = a, Start = e };
-        var started = await startedInRange
+        var bookings = await Bookings(db, range).ToListAsync(cancellationToken);
+        var started = await Started(db, range)
             .Select(x => new
             {
                 x.Session.Id,
@@ -64,7 +48,7 @@ public static class ClinicReportQueries
             })
             .ToListAsync(cancellationToken);
         var sideEffects = started.Count == 0 ? [] : await (
-            from x in startedInRange
+            from x in Started(db, range)
             join se in db.SideEffects.AsNoTracking() on x.Session.Id equals se.SessionId
             select new { se.SessionId, se.Type, se.Severity }).ToListAsync(cancellationToken);
 
@@ -82,6 +66,36 @@ public static class ClinicReportQueries
 
         var courses = await CoursesAsync(db, range, started.Select(s => s.CourseId).Distinct().ToList(), cancellationToken);
         return new ReportData(bookings, infusions, chairs, hours, closed, courses);
+    }
+
+    /// <summary>The bookings read for a range, every status: one range of the (StartUtc) index.</summary>
+    public static IQueryable<ReportBooking> Bookings(ClinicDbContext db, ReportRange range)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(range);
+        var lower = range.FromUtc - Margin;
+        var upper = range.ToUtc + Margin;
+        return db.Appointments.AsNoTracking()
+            .Where(a => a.StartUtc >= lower && a.StartUtc < upper)
+            .Select(a => new ReportBooking(a.Id, a.Type, a.Status, a.StartUtc, a.EndUtc, a.ChairId, a.LateCancellation));
+    }
+
+    /// <summary>The sessions whose infusion started in the range, found from the range's bookings (the (StartUtc) index),
+    /// their session by the unique AppointmentId index and the start event by (SessionId, AtUtc).</summary>
+    public static IQueryable<StartedInfusion> Started(ClinicDbContext db, ReportRange range)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(range);
+        var lower = range.FromUtc - Margin;
+        var upper = range.ToUtc + Margin;
+        var fromUtc = range.FromUtc;
+        var toUtc = range.ToUtc;
+        return from a in db.Appointments.AsNoTracking()
+               where a.StartUtc >= lower && a.StartUtc < upper
+               join s in db.InfusionSessions.AsNoTracking() on a.Id equals s.AppointmentId
+               join e in db.InfusionEvents.AsNoTracking() on s.Id equals e.SessionId
+               where e.Kind == InfusionEventKind.Started && e.AtUtc >= fromUtc && e.AtUtc < toUtc
+               select new StartedInfusion { Session = s, Booking = a, Start = e };
     }
 
     private static async Task<IReadOnlyList<ReportCourse>> CoursesAsync(ClinicDbContext db, ReportRange range, List<Guid> withInfusions, CancellationToken cancellationToken)
@@ -122,4 +136,14 @@ public static class ClinicReportQueries
     private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
 
     private static DateTime? Utc(DateTime? value) => value is { } v ? Utc(v) : null;
+}
+
+/// <summary>A session whose infusion started in the range, with its booking and start event (query shape only).</summary>
+public sealed class StartedInfusion
+{
+    public required InfusionSession Session { get; init; }
+
+    public required Appointment Booking { get; init; }
+
+    public required InfusionEvent Start { get; init; }
 }
