@@ -191,9 +191,10 @@ public sealed class ClinicReport
             }
         }
 
+        var cellsByWeek = cells.ToLookup(c => c.Week.Monday);
         var byWeek = range.Weeks.Select(w =>
         {
-            var ofWeek = cells.Where(c => c.Week == w).ToList();
+            var ofWeek = cellsByWeek[w.Monday].ToList();
             return new UtilisationRow(w.Label, ofWeek.Select(c => c.Chair.Id).Distinct().Count(), Minutes(ofWeek.Sum(c => c.Open)), Minutes(ofWeek.Sum(c => c.Attended)));
         }).ToList();
         var byChair = cells.GroupBy(c => c.Chair)
