@@ -15,8 +15,9 @@ using Microsoft.EntityFrameworkCore;
 namespace KetamineClinic.Web.Hosting;
 
 /// <summary>
-/// Development only: twelve past weeks of clinic activity, so the clinic reports have something to show. Six eligible
-/// demo patients (four with depression, two with chronic pain) each had an earlier intake visit and a course of
+/// Development only: twelve past weeks of clinic activity, so the clinic reports have something to show. Six demo
+/// patients whose new assessment is still a draft (Kaur, Nakamura, Patel and Rossi with depression, Quinn and O'Brien
+/// with chronic pain; none takes a screened medicine, and no test drives them) each had an earlier intake visit and a course of
 /// infusions in one of the past twelve weeks, booked, checked in, ordered, infused, observed, discharged and signed
 /// through the <see cref="InfusionSession"/> and <see cref="Appointment"/> domain methods with each step's own time,
 /// with a score before every infusion (PHQ-9 or pain NRS), some side effects, a no-show, a late and an early
@@ -37,12 +38,12 @@ public sealed class DemoReportHistorySeeder(
     /// and the score before each infusion after the baseline (the first number).</summary>
     private static readonly IReadOnlyList<HistoryCourse> Courses =
     [
-        new("Yilmaz", Indication.TreatmentResistantDepression, 12, DayOfWeek.Monday, DayOfWeek.Thursday, [19, 16, 13, 10, 8, 6, 4]),
-        new("Zielinski", Indication.TreatmentResistantDepression, 10, DayOfWeek.Tuesday, DayOfWeek.Friday, [21, 19, 17, 14, 12, 10, 9], NoShowAt: 2),
-        new("Adeyemi", Indication.TreatmentResistantDepression, 8, DayOfWeek.Monday, DayOfWeek.Thursday, [17, 17, 16, 15, 15, 14, 13], LateCancellationAt: 3),
-        new("Brooks", Indication.TreatmentResistantDepression, 6, DayOfWeek.Tuesday, DayOfWeek.Friday, [16, 14, 11, 9, 7, 5, 3], EarlyCancellationAt: 4),
-        new("Costa", Indication.ChronicPain, 4, DayOfWeek.Monday, DayOfWeek.Thursday, [8, 7, 6, 5, 5], DiscontinuedAfter: 4, EnteredInErrorAt: 1),
-        new("Diaz", Indication.ChronicPain, 3, DayOfWeek.Tuesday, DayOfWeek.Friday, [7, 6, 4, 3, 3, 2, 2]),
+        new("Kaur", Indication.TreatmentResistantDepression, 12, DayOfWeek.Monday, DayOfWeek.Thursday, [19, 16, 13, 10, 8, 6, 4]),
+        new("Nakamura", Indication.TreatmentResistantDepression, 10, DayOfWeek.Tuesday, DayOfWeek.Friday, [21, 19, 17, 14, 12, 10, 9], NoShowAt: 2),
+        new("Patel", Indication.TreatmentResistantDepression, 8, DayOfWeek.Monday, DayOfWeek.Thursday, [17, 17, 16, 15, 15, 14, 13], LateCancellationAt: 3),
+        new("Rossi", Indication.TreatmentResistantDepression, 6, DayOfWeek.Tuesday, DayOfWeek.Friday, [16, 14, 11, 9, 7, 5, 3], EarlyCancellationAt: 4),
+        new("Quinn", Indication.ChronicPain, 4, DayOfWeek.Monday, DayOfWeek.Thursday, [8, 7, 6, 5, 5], DiscontinuedAfter: 4, EnteredInErrorAt: 1),
+        new("O'Brien", Indication.ChronicPain, 3, DayOfWeek.Tuesday, DayOfWeek.Friday, [7, 6, 4, 3, 3, 2, 2]),
     ];
 
     private static readonly SideEffectInput[] SideEffects =
