@@ -8,6 +8,7 @@ using KetamineClinic.Web.Features.Courses;
 using KetamineClinic.Web.Features.FollowUps;
 using KetamineClinic.Web.Features.Intake;
 using KetamineClinic.Web.Features.Patients;
+using KetamineClinic.Web.Features.Reports;
 using KetamineClinic.Web.Features.Scheduling;
 using KetamineClinic.Web.Features.Sessions;
 using KetamineClinic.Web.Features.Scheduling.Instructions;
@@ -43,6 +44,7 @@ try
     builder.Services.AddScheduling();
     builder.Services.AddInfusionSessions();
     builder.Services.AddFollowUpsAndBoosters();
+    builder.Services.AddClinicReports();
 
     var app = builder.Build();
 
@@ -72,6 +74,7 @@ try
     app.MapClinicOpenIddict();
     app.MapClinicApi();
     app.MapAppointmentCalendarFile();
+    app.MapClinicReports();
     app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
     app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
 

@@ -55,6 +55,7 @@ public static class DatabaseInitializer
             await ActivatorUtilities.CreateInstance<DemoBookingSeeder>(services).SeedAsync(cancellationToken);
             await ActivatorUtilities.CreateInstance<DemoFloorSeeder>(services).SeedAsync(cancellationToken);
             await ActivatorUtilities.CreateInstance<DemoFollowUpSeeder>(services).SeedAsync(cancellationToken);
+            await ActivatorUtilities.CreateInstance<DemoReportHistorySeeder>(services).SeedAsync(cancellationToken);
         }
     }
 }

@@ -19,6 +19,7 @@ public static class NavItems
         new("Calendar", "calendar", Icons.Material.Filled.CalendarMonth, [StaffRoles.IntakeStaff, StaffRoles.Nurse, StaffRoles.Clinician], "Chairs, nurses and clinicians by day and week."),
         new("Follow-ups", "follow-ups", Icons.Material.Filled.EventRepeat, [StaffRoles.IntakeStaff, StaffRoles.Clinician], "Follow-up appointments to book after finished courses."),
         new("Reviews", "reviews", Icons.Material.Filled.FactCheck, [StaffRoles.Clinician], "Sessions to sign, open alerts, courses at review."),
+        new("Reports", "reports", Icons.Material.Filled.Insights, [StaffRoles.Clinician, StaffRoles.Administrator], "Infusions, chair use, attendance, outcomes and side effects, with CSV exports."),
         new("Staff", "admin/staff", Icons.Material.Filled.ManageAccounts, [StaffRoles.Administrator], "Staff accounts, roles, two-factor resets."),
         new("API clients", "admin/api-clients", Icons.Material.Filled.Key, [StaffRoles.Administrator], "Register reporting and integration clients."),
         new("Chairs and hours", "admin/chairs-and-hours", Icons.Material.Filled.EventSeat, [StaffRoles.Administrator], "Chairs, opening hours, closed dates."),

@@ -11,8 +11,8 @@ public sealed class RoleNavigationTests(BrowserFixture browser) : IClassFixture<
     {
         { "intake@demo.clinic", ["Home", "Patients", "Calendar", "Follow-ups"] },
         { "nurse@demo.clinic", ["Home", "Today's floor", "Calendar"] },
-        { "clinician@demo.clinic", ["Home", "Today's floor", "Patients", "Calendar", "Follow-ups", "Reviews"] },
-        { "admin@demo.clinic", ["Home", "Staff", "API clients", "Chairs and hours", "Staff availability", "Settings", "Protocols", "Consent text", "Audit"] },
+        { "clinician@demo.clinic", ["Home", "Today's floor", "Patients", "Calendar", "Follow-ups", "Reviews", "Reports"] },
+        { "admin@demo.clinic", ["Home", "Reports", "Staff", "API clients", "Chairs and hours", "Staff availability", "Settings", "Protocols", "Consent text", "Audit"] },
     };
 
     [Theory]

@@ -34,7 +34,7 @@ public abstract class FollowUpTests<TApp>(TApp app)
         Assert.Empty(await RowsAsync(app, intake, courseId));
         Assert.Null((await TabAsync(observing.Stage.Clinician, observing.PatientId)).For(courseId));
 
-        await arrange.DischargeAsync(observing);
+        await arrange.DischargedAsync(observing);
 
         var rows = await RowsAsync(app, intake, courseId);
         var sessionDay = DateOnly.FromDateTime(await LocalAsync(observing.StartUtc));

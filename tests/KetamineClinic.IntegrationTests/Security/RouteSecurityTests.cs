@@ -138,8 +138,8 @@ public sealed class RouteSecurityTests(SqliteApp app) : IClassFixture<SqliteApp>
         {
             [StaffRoles.IntakeStaff] = ["Patients", "Calendar", "Follow-ups"],
             [StaffRoles.Nurse] = ["Today's floor", "Calendar"],
-            [StaffRoles.Clinician] = ["Today's floor", "Patients", "Calendar", "Follow-ups", "Reviews"],
-            [StaffRoles.Administrator] = ["Staff", "API clients", "Chairs and hours", "Staff availability", "Settings", "Protocols", "Consent text", "Audit"],
+            [StaffRoles.Clinician] = ["Today's floor", "Patients", "Calendar", "Follow-ups", "Reviews", "Reports"],
+            [StaffRoles.Administrator] = ["Reports", "Staff", "API clients", "Chairs and hours", "Staff availability", "Settings", "Protocols", "Consent text", "Audit"],
         }[role];
         var items = NavItems.For(r => r == role).ToList();
         Assert.Equal(expected, items.Select(i => i.Title));

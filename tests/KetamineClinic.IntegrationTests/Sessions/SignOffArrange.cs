@@ -17,7 +17,7 @@ namespace KetamineClinic.IntegrationTests.Sessions;
 /// <summary>A booked infusion taken through the real workspace to a point of the session, each step at its own time.</summary>
 public sealed record SignOffCase(BookingStage Stage, Guid PatientId, Guid AppointmentId, ClaimsPrincipal Nurse, DateTime StartUtc)
 {
-    /// <summary>When the infusion stopped (observation began); set by <see cref="SignOffArrange.ToObservationAsync"/>.</summary>
+    /// <summary>When the infusion stopped (observation began); set by <see cref="SignOffArrange.ToObservationAsync(SignOffCase)"/>.</summary>
     public DateTime StopUtc { get; init; }
 }
 
@@ -37,8 +37,15 @@ public sealed class SignOffArrange(ClinicAppFixture app)
         var id = booked.AppointmentId!.Value;
         await using var db = await app.Factory.CreateDbContextAsync();
         var start = DateTime.SpecifyKind(await db.Appointments.Where(a => a.Id == id).Select(a => a.StartUtc).SingleAsync(), DateTimeKind.Utc);
-        var arranged = new SignOffCase(stage, patient, id, nurse, start);
-        var checkedIn = await ChangeAsync(arranged, nurse, start, Policies.CheckIn, (s, actor, clock) =>
+        return await CheckInAsync(new SignOffCase(stage, patient, id, nurse, start), baseline);
+    }
+
+    /// <summary>An infusion already booked (e.g. in the past, for reports), checked in at the booking's start.</summary>
+    public async Task<SignOffCase> CheckInAsync(SignOffCase arranged, VitalsInput? baseline = null)
+    {
+        ArgumentNullException.ThrowIfNull(arranged);
+        var start = arranged.StartUtc;
+        var checkedIn = await ChangeAsync(arranged, arranged.Nurse, start, Policies.CheckIn, (s, actor, clock) =>
             s.RecordCheckIn(new CheckInInput(start.AddHours(-8), start.AddHours(-3), "Sam Escort", "+1 555 0100", true, 82.4m, clock.TodayInClinic, baseline ?? Normal),
                 new CheckInFacts(true, true, start), actor, clock.NowUtc, clock.TodayInClinic), openIfMissing: true);
         Assert.True(checkedIn.IsSuccess, checkedIn.Error?.Message);
@@ -46,9 +53,12 @@ public sealed class SignOffArrange(ClinicAppFixture app)
     }
 
     /// <summary>Checked in, ordered (0.5 mg/kg over 40 min), infused from start + 5 min and stopped on time: observing.</summary>
-    public async Task<SignOffCase> ToObservationAsync(int plannedSessions = 6)
+    public async Task<SignOffCase> ToObservationAsync(int plannedSessions = 6) => await ToObservationAsync(await CheckedInAsync(plannedSessions: plannedSessions));
+
+    /// <summary>The same from a checked-in case.</summary>
+    public async Task<SignOffCase> ToObservationAsync(SignOffCase arranged)
     {
-        var arranged = await CheckedInAsync(plannedSessions: plannedSessions);
+        ArgumentNullException.ThrowIfNull(arranged);
         var start = arranged.StartUtc;
         Ok(await ChangeAsync(arranged, arranged.Stage.Clinician, start.AddMinutes(2), Policies.Assess,
             (s, actor, clock) => s.Order(new DoseInput(0.5m, 82.4m, clock.TodayInClinic, 40, null), actor, clock.NowUtc, clock.TodayInClinic)));
@@ -60,11 +70,10 @@ public sealed class SignOffArrange(ClinicAppFixture app)
     }
 
     /// <summary>Observing, a normal reading at 10 and 50 minutes, discharged at 60 minutes with every attestation.</summary>
-    public async Task<SignOffCase> DischargedAsync() => await DischargeAsync(await ToObservationAsync());
+    public async Task<SignOffCase> DischargedAsync() => await DischargedAsync(await ToObservationAsync());
 
-    /// <summary>An arranged session in observation: a normal reading at 10 and 50 minutes, discharged at 60 minutes with
-    /// every attestation (the booking becomes fulfilled).</summary>
-    public async Task<SignOffCase> DischargeAsync(SignOffCase arranged)
+    /// <summary>The same from an observing case.</summary>
+    public async Task<SignOffCase> DischargedAsync(SignOffCase arranged)
     {
         ArgumentNullException.ThrowIfNull(arranged);
         await ReadingAsync(arranged, arranged.StopUtc.AddMinutes(10), Normal);
