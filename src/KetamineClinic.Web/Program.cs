@@ -6,6 +6,7 @@ using KetamineClinic.Web.Features.Admin.Settings;
 using KetamineClinic.Web.Features.Admin.Staff;
 using KetamineClinic.Web.Features.Courses;
 using KetamineClinic.Web.Features.Intake;
+using KetamineClinic.Web.Features.Kiosk;
 using KetamineClinic.Web.Features.Patients;
 using KetamineClinic.Web.Features.Scheduling;
 using KetamineClinic.Web.Features.Sessions;
@@ -41,6 +42,7 @@ try
     builder.Services.AddScoped<KetamineClinic.Web.Features.Admin.ChairsAndHours.ChairsAndHoursHandler>();
     builder.Services.AddScheduling();
     builder.Services.AddInfusionSessions();
+    builder.Services.AddKiosk(builder.Configuration);
 
     var app = builder.Build();
 
@@ -58,8 +60,10 @@ try
         context => !context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/connect"),
         branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
     app.UseRouting(); // after the status-code pages, so a re-executed request is routed again
+    app.UseRateLimiter(); // after routing: the kiosk pages name their limit
 
     app.UseAuthentication();
+    app.UseKioskSignOut(); // a kiosk page never runs with a staff sign-in (decision 8)
     app.UseAuthorization();
     app.UseAccountRequirements();
     app.UseAntiforgery();
