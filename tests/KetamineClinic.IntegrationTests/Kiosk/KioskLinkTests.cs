@@ -50,7 +50,7 @@ public abstract class KioskLinkTests<TApp>(TApp app)
         var reload = await GetAsync(tablet, $"/kiosk/{link.Code}");
 
         Assert.Contains("Patient Health Questionnaire-9", page, StringComparison.Ordinal);
-        Assert.Contains("For <strong>Test P.</strong>", page, StringComparison.Ordinal);
+        Assert.Contains("This questionnaire is for <strong>Test P.</strong>", page, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
         Assert.Equal("/kiosk/done", Location(first));
         Assert.Contains("Thank you — please hand the tablet back", done, StringComparison.Ordinal);
