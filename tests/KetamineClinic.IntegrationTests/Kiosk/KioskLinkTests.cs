@@ -375,6 +375,12 @@ public abstract class KioskLinkTests<TApp>(TApp app)
         await using var db = await app.Factory.CreateDbContextAsync();
         var measure = await db.OutcomeMeasures.AsNoTracking().SingleAsync(m => m.Id == gad7.Id);
         Assert.Equal((courseId, visit, MeasureContext.FollowUp), (measure.CourseId, measure.AppointmentId, measure.Context));
+
+        // The follow-up appointment's page has the section (its list loads once the page is interactive).
+        var nurseUser = await app.CreateStaffAsync(StaffRoles.Nurse);
+        var browser = app.CreateClient();
+        await BrowserlessSignIn.SignInOrFailAsync(browser, nurseUser.Email!);
+        Assert.Contains("data-testid=\"follow-up-measures\"", await GetAsync(browser, $"/appointments/{visit}"), StringComparison.Ordinal);
     }
 
     [Fact]
