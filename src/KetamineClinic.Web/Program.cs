@@ -7,6 +7,7 @@ using KetamineClinic.Web.Features.Admin.Staff;
 using KetamineClinic.Web.Features.Courses;
 using KetamineClinic.Web.Features.FollowUps;
 using KetamineClinic.Web.Features.Intake;
+using KetamineClinic.Web.Features.Kiosk;
 using KetamineClinic.Web.Features.Patients;
 using KetamineClinic.Web.Features.Reports;
 using KetamineClinic.Web.Features.Scheduling;
@@ -45,6 +46,7 @@ try
     builder.Services.AddInfusionSessions();
     builder.Services.AddFollowUpsAndBoosters();
     builder.Services.AddClinicReports();
+    builder.Services.AddKiosk(builder.Configuration);
 
     var app = builder.Build();
 
@@ -62,8 +64,10 @@ try
         context => !context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/connect"),
         branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
     app.UseRouting(); // after the status-code pages, so a re-executed request is routed again
+    app.UseRateLimiter(); // after routing: the kiosk pages name their limit
 
     app.UseAuthentication();
+    app.UseKioskSignOut(); // a kiosk page never runs with a staff sign-in (decision 8)
     app.UseAuthorization();
     app.UseAccountRequirements();
     app.UseAntiforgery();

@@ -44,7 +44,9 @@ public sealed class AccountAudit(IAuditTrail trail, UserManager<StaffUser> users
             cancellationToken);
     }
 
-    public async Task SignedOutAsync(HttpContext http, ClaimsPrincipal principal, CancellationToken cancellationToken = default)
+    /// <summary>A sign-out; <paramref name="detail"/> says why when the staff member did not ask for it (e.g. a kiosk
+    /// page opened in their browser).</summary>
+    public async Task SignedOutAsync(HttpContext http, ClaimsPrincipal principal, string? detail = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(principal);
@@ -58,7 +60,8 @@ public sealed class AccountAudit(IAuditTrail trail, UserManager<StaffUser> users
                 UserId: userId,
                 UserName: principal.FindFirstValue(ClaimTypes.Email) ?? users.GetUserName(principal),
                 Roles: string.Join(',', principal.FindAll(ClaimTypes.Role).Select(c => c.Value)),
-                ClientAddress: ClientAddress(http)),
+                ClientAddress: ClientAddress(http),
+                Detail: detail),
             cancellationToken);
     }
 

@@ -33,8 +33,14 @@ public static class Logging
         app.UseSerilogRequestLogging(options =>
         {
             options.Logger = app.ApplicationServices.GetRequiredService<Serilog.ILogger>();
-            // Paths only, never query strings (a search box could put a patient's name there).
+            // Paths only, never query strings (a search box could put a patient's name there), and never a kiosk code.
             options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
-            options.EnrichDiagnosticContext = (diagnostics, http) => diagnostics.Set("RequestPath", http.Request.Path.Value);
+            options.GetMessageTemplateProperties = (http, _, elapsedMs, statusCode) =>
+            [
+                new LogEventProperty("RequestMethod", new ScalarValue(http.Request.Method)),
+                new LogEventProperty("RequestPath", new ScalarValue(Features.Kiosk.KioskSetup.LoggedPath(http.Request.Path))),
+                new LogEventProperty("StatusCode", new ScalarValue(statusCode)),
+                new LogEventProperty("Elapsed", new ScalarValue(elapsedMs)),
+            ];
         });
 }

@@ -21,8 +21,9 @@ public static class SecurityHeaders
                 headers["Referrer-Policy"] = "no-referrer";
                 headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
                 headers["Cross-Origin-Opener-Policy"] = "same-origin";
-                // Pages for signed-in staff may show patient data: never cached by the browser or a proxy.
-                if (context.User.Identity?.IsAuthenticated == true || IsAccountOrApi(context.Request.Path))
+                // Pages for signed-in staff may show patient data, and a kiosk page must not come back from the cache
+                // after its link is used (back button, reload): never cached by the browser or a proxy.
+                if (context.User.Identity?.IsAuthenticated == true || IsAccountApiOrKiosk(context.Request.Path))
                 {
                     headers.CacheControl = "no-store";
                     headers.Pragma = "no-cache";
@@ -33,8 +34,9 @@ public static class SecurityHeaders
             await next(context);
         });
 
-    private static bool IsAccountOrApi(PathString path) =>
+    private static bool IsAccountApiOrKiosk(PathString path) =>
         path.StartsWithSegments("/Account", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments(Features.Kiosk.KioskSetup.PathPrefix, StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments("/connect", StringComparison.OrdinalIgnoreCase);
 }

@@ -43,4 +43,23 @@ public sealed class LogPrivacyTests(SqliteApp app) : IClassFixture<SqliteApp>
         Assert.DoesNotContain("Marchbanks", logs, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("quixote", logs, StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public async Task A_kiosk_code_in_the_address_is_not_written_to_the_log()
+    {
+        const string Code = "W7XQ4NPA";
+        var response = await app.CreateClient().GetAsync(new Uri($"/kiosk/{Code}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        // The request is logged as it completes, which may be just after the client has the response.
+        var logs = ReadAllLogs();
+        for (var wait = 0; wait < 40 && !logs.Contains("/kiosk/{code}", StringComparison.Ordinal); wait++)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+            logs = ReadAllLogs();
+        }
+
+        Assert.Contains("/kiosk/{code}", logs, StringComparison.Ordinal);
+        Assert.DoesNotContain(Code, logs, StringComparison.OrdinalIgnoreCase);
+    }
 }

@@ -29,6 +29,9 @@ public sealed class RouteSecurityTests(SqliteApp app) : IClassFixture<SqliteApp>
         "/health/ready", // load balancer
         "/connect/token", // OAuth clients authenticate with their own credentials
         "/connect/authorize", // the endpoint itself challenges to the staff sign-in
+        "/kiosk", // the clinic tablet: type a kiosk code (rate-limited, decision 8)
+        "/kiosk/{Code}", // the clinic tablet: the one questionnaire a one-time code opens (rate-limited, decision 8)
+        "/kiosk/done", // the clinic tablet: "thank you", nothing else
     ];
 
     private List<RouteEndpoint> Endpoints() =>

@@ -1,6 +1,9 @@
 using Bunit;
 using KetamineClinic.IntegrationTests.Infrastructure;
 using KetamineClinic.Web.Auth;
+using KetamineClinic.Web.Features.Admin.Settings;
+using KetamineClinic.Web.Features.Kiosk;
+using KetamineClinic.Web.Features.Outcomes;
 using KetamineClinic.Web.Features.Sessions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
@@ -30,8 +33,15 @@ public abstract class CheckInPanelTests<TApp>(TApp app)
         ctx.Services.AddSingleton(scope.ServiceProvider.GetRequiredService<IAuthorizationService>());
         ctx.Services.AddSingleton(day.HandlerOn<CheckInHandler>(scope.ServiceProvider));
         ctx.Services.AddSingleton(day.HandlerOn<MarkNotStartedHandler>(scope.ServiceProvider));
+        // The measures before the infusion, listed in the panel.
+        ctx.Services.AddSingleton(scope.ServiceProvider.GetRequiredService<GetVisitMeasuresHandler>());
+        ctx.Services.AddSingleton(scope.ServiceProvider.GetRequiredService<WithdrawKioskLinkHandler>());
+        ctx.Services.AddSingleton(scope.ServiceProvider.GetRequiredService<FloorEvents>());
+        ctx.Services.AddSingleton(scope.ServiceProvider.GetRequiredService<ClinicSettingsProvider>());
+        ctx.Services.AddSingleton(TimeProvider.System);
         var snapshot = await day.SnapshotAsync(day.Nurse, Policies.CheckIn);
         Assert.True(snapshot.IsSuccess, snapshot.Error?.Message);
+        ctx.Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         var panel = ctx.Render<CascadingValue<Task<AuthenticationState>>>(p => p
             .Add(c => c.Value, Task.FromResult(new AuthenticationState(day.Nurse)))
             .AddChildContent(b =>
@@ -44,6 +54,8 @@ public abstract class CheckInPanelTests<TApp>(TApp app)
             }));
 
         panel.WaitForElement("[data-testid='check-in-save']", Patience);
+        // The protocol asks for a PHQ-9 before each infusion: listed as not taken, and no condition of check-in.
+        panel.WaitForAssertion(() => Assert.Equal("false", panel.Find("[data-testid='visit-measure-PHQ-9']").GetAttribute("data-taken")), Patience);
         Change(panel, "check-in-escort-name", "Sam Escort");
         Change(panel, "check-in-weight-kg", "82.4");
         Change(panel, "check-in-systolic", "128");

@@ -20,10 +20,17 @@ public sealed record FloorBooking(
     Guid AppointmentId, Guid PatientId, string PatientName, AppointmentType Type, AppointmentStatus Status,
     DateTime StartUtc, DateTime EndUtc, Guid ChairId, string? NurseName, string? ClinicianName, InfusionSession? Session)
 {
+    /// <summary>The patient's open chart alerts (e.g. a positive PHQ-9 item 9 from the kiosk), oldest first: they stay
+    /// on the chair card, in red, until a nurse or clinician acknowledges them.</summary>
+    public IReadOnlyList<FloorChartAlert> ChartAlerts { get; init; } = [];
+
     /// <summary>Where the booking stands at <paramref name="nowUtc"/>: computed from the loaded data alone, so a
     /// screen re-renders its countdowns every second without asking the database.</summary>
     public FloorState At(DateTime nowUtc) => FloorState.Of(this, nowUtc);
 }
+
+/// <summary>An open alert on a patient's chart, as the floor shows it.</summary>
+public sealed record FloorChartAlert(Guid Id, string Code, string Message, DateTime RaisedUtc);
 
 /// <summary>A chair with today's bookings in time order.</summary>
 public sealed record FloorChair(Guid Id, string Name, bool IsActive, IReadOnlyList<FloorBooking> Bookings)
@@ -55,8 +62,8 @@ public sealed record FloorBoard(DateOnly Date, TimeZoneInfo Zone, IReadOnlyList<
 /// <summary>
 /// Loads today's infusion floor in a fixed number of queries, whatever the number of chairs and sessions: the chairs,
 /// today's infusion and booster bookings that count (through <see cref="CalendarQuery.Query"/>, one bounded range of
-/// the start-time index), the patients' names, the staff's names, and the sessions of those bookings with the parts
-/// the board needs (split into one query per part). There is no input to validate: the floor is always today's, in
+/// the start-time index), the patients' names, the staff's names, the sessions of those bookings with the parts
+/// the board needs (split into one query per part), and the patients' open chart alerts. There is no input to validate: the floor is always today's, in
 /// the clinic's time zone.
 /// </summary>
 /// <remarks>
@@ -120,6 +127,12 @@ public sealed class FloorQueryHandler(
             .AsSplitQuery()
             .Where(s => appointmentIds.Contains(s.AppointmentId))
             .ToDictionaryAsync(s => s.AppointmentId, cancellationToken);
+        var chartAlerts = (await db.PatientAlerts.AsNoTracking()
+                .Where(a => patientIds.Contains(a.PatientId) && a.AcknowledgedUtc == null)
+                .OrderBy(a => a.RaisedUtc)
+                .Select(a => new { a.PatientId, Alert = new FloorChartAlert(a.Id, a.Code, a.Message, a.RaisedUtc) })
+                .ToListAsync(cancellationToken))
+            .ToLookup(a => a.PatientId, a => a.Alert with { RaisedUtc = DateTime.SpecifyKind(a.Alert.RaisedUtc, DateTimeKind.Utc) });
 
         foreach (var patientId in patientIds.Where(recordedReads.Add))
         {
@@ -131,7 +144,10 @@ public sealed class FloorQueryHandler(
                 b.Id, b.PatientId, patients.GetValueOrDefault(b.PatientId) ?? "", b.Type, b.Status, b.StartUtc, b.EndUtc, b.ChairId,
                 b.NurseId is { } nurse ? names.GetValueOrDefault(nurse) : null,
                 b.ClinicianId is { } clinician ? names.GetValueOrDefault(clinician) : null,
-                sessions.GetValueOrDefault(b.Id)))
+                sessions.GetValueOrDefault(b.Id))
+            {
+                ChartAlerts = [.. chartAlerts[b.PatientId]],
+            })
             .ToLookup(b => b.ChairId);
         return new FloorBoard(today, zone, [.. chairs.Select(c => new FloorChair(c.Id, c.Name, c.IsActive, [.. byChair[c.Id].OrderBy(b => b.StartUtc)]))]);
     }

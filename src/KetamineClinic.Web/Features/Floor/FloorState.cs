@@ -42,8 +42,11 @@ public sealed record FloorState(
     public bool InChair => Phase is FloorPhase.Arrived or FloorPhase.WaitingForOrder or FloorPhase.WaitingForGoAhead or FloorPhase.ReadyToStart
         or FloorPhase.Infusing or FloorPhase.Paused or FloorPhase.Observing or FloorPhase.ReadyForDischarge;
 
-    /// <summary>Something needs a nurse now: an overdue reading or an open alert.</summary>
-    public bool NeedsAttention => Overdue.Count > 0 || OpenAlerts.Count > 0;
+    /// <summary>The patient's open chart alerts (e.g. PHQ-9 item 9), shown on the card until acknowledged.</summary>
+    public IReadOnlyList<FloorChartAlert> ChartAlerts { get; init; } = [];
+
+    /// <summary>Something needs a nurse now: an overdue reading, an open session alert or an open chart alert.</summary>
+    public bool NeedsAttention => Overdue.Count > 0 || OpenAlerts.Count > 0 || ChartAlerts.Count > 0;
 
     public string PhaseText => Text(Phase);
 
@@ -68,6 +71,11 @@ public sealed record FloorState(
     public static FloorState Of(FloorBooking booking, DateTime nowUtc)
     {
         ArgumentNullException.ThrowIfNull(booking);
+        return SessionState(booking, nowUtc) with { ChartAlerts = booking.ChartAlerts };
+    }
+
+    private static FloorState SessionState(FloorBooking booking, DateTime nowUtc)
+    {
         var session = booking.Session;
         if (session is null || session.Phase == SessionPhase.Booked)
         {

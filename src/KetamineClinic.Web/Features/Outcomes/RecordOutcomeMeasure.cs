@@ -7,19 +7,24 @@ using KetamineClinic.Domain.Outcomes;
 using KetamineClinic.Infrastructure.Persistence;
 using KetamineClinic.Web.Auth;
 using KetamineClinic.Web.Features.Intake;
+using KetamineClinic.Web.Features.Sessions;
 using Microsoft.EntityFrameworkCore;
 
 namespace KetamineClinic.Web.Features.Outcomes;
 
 /// <summary>Staff record a completed outcome measure item by item; the total and band are computed, never typed. A
-/// baseline may be linked to the intake assessment it belongs to.</summary>
+/// baseline may be linked to the intake assessment it belongs to; a measure before an infusion to the infusion booking
+/// (<paramref name="AppointmentId"/>) and its course, a follow-up measure to the follow-up appointment (see
+/// <see cref="MeasureVisit"/>).</summary>
 public sealed record RecordOutcomeMeasure(
     Guid PatientId,
     InstrumentCode Instrument,
     IReadOnlyList<int?> Answers,
     MeasureContext Context,
     DateTime TakenUtc,
-    Guid? IntakeAssessmentId = null);
+    Guid? IntakeAssessmentId = null,
+    Guid? CourseId = null,
+    Guid? AppointmentId = null);
 
 /// <summary>The saved measure and whether it raised the PHQ-9 item-9 alert.</summary>
 public sealed record RecordedMeasure(Guid MeasureId, int Total, string Band, Guid? AlertId);
@@ -42,6 +47,7 @@ public sealed class RecordOutcomeMeasureHandler(
     IDbContextFactory<ClinicDbContext> dbFactory,
     ClinicalAccess access,
     IValidator<RecordOutcomeMeasure> validator,
+    FloorEvents floor,
     TimeProvider time)
 {
     public static readonly DomainError PatientNotFound = new("outcome.patient_not_found", "There is no such patient.");
@@ -88,11 +94,17 @@ public sealed class RecordOutcomeMeasureHandler(
             }
         }
 
+        var visit = await MeasureVisit.ResolveAsync(db, command.PatientId, command.Context, command.CourseId, command.AppointmentId, cancellationToken);
+        if (!visit.IsSuccess)
+        {
+            return visit.Error!;
+        }
+
         var now = time.GetUtcNow().UtcDateTime;
         var staff = StaffIdentity.From(user);
         var recorded = OutcomeMeasure.Record(
             command.PatientId, command.Instrument, command.Answers, command.Context, command.TakenUtc, MeasureSource.Staff, staff.Id, now,
-            command.IntakeAssessmentId);
+            command.IntakeAssessmentId, visit.Value.CourseId, visit.Value.AppointmentId);
         if (!recorded.IsSuccess)
         {
             return recorded.Error!;
@@ -100,17 +112,26 @@ public sealed class RecordOutcomeMeasureHandler(
 
         var measure = recorded.Value;
         db.OutcomeMeasures.Add(measure);
+        var alert = RaiseAlerts(db, measure, now);
+        await db.SaveChangesAsync(cancellationToken);
+        floor.PublishPatient(command.PatientId);
+        return new RecordedMeasure(measure.Id, measure.Total, measure.Band, alert?.Id);
+    }
 
-        // The alert is saved with the measure: a positive item 9 can never be recorded without its alert.
+    /// <summary>Adds the alerts the measure's answers raise (the PHQ-9 item-9 alert) to the same save as the measure,
+    /// so a positive item 9 can never be recorded without its alert. Returns the last alert raised, if any.</summary>
+    public static PatientAlert? RaiseAlerts(ClinicDbContext db, OutcomeMeasure measure, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(measure);
         PatientAlert? alert = null;
-        var score = OutcomeInstrument.Get(measure.Instrument).Score(command.Answers).Value;
+        var score = OutcomeInstrument.Get(measure.Instrument).Score([.. measure.Items.Select(i => (int?)i)]).Value;
         foreach (var raised in score.Alerts)
         {
-            alert = PatientAlert.Raise(command.PatientId, raised.Code, raised.Message, measure.Id, now);
+            alert = PatientAlert.Raise(measure.PatientId, raised.Code, raised.Message, measure.Id, nowUtc);
             db.PatientAlerts.Add(alert);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        return new RecordedMeasure(measure.Id, measure.Total, measure.Band, alert?.Id);
+        return alert;
     }
 }

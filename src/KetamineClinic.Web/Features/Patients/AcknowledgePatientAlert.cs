@@ -6,6 +6,7 @@ using KetamineClinic.Infrastructure.Audit;
 using KetamineClinic.Infrastructure.Persistence;
 using KetamineClinic.Web.Auth;
 using KetamineClinic.Web.Features.Courses;
+using KetamineClinic.Web.Features.Sessions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,6 +32,7 @@ public sealed class AcknowledgePatientAlertHandler(
     IAuthorizationService authorization,
     IValidator<AcknowledgePatientAlert> validator,
     PatientRecordAudit audit,
+    FloorEvents floor,
     TimeProvider clock)
 {
     public static readonly DomainError NotFound = new("alert.not_found", "There is no such alert on this patient's chart.");
@@ -65,6 +67,7 @@ public sealed class AcknowledgePatientAlertHandler(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        floor.PublishPatient(command.PatientId);
         return alert;
     }
 }

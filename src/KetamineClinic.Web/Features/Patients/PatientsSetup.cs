@@ -17,6 +17,7 @@ public static class PatientsSetup
         services.AddScoped<PatientChanges>();
         services.AddScoped<SearchPatientsHandler>();
         services.AddScoped<AcknowledgePatientAlertHandler>();
+        services.AddScoped<ListOpenPatientAlertsHandler>();
         services.AddScoped<RegisterPatientHandler>();
         services.AddScoped<UpdatePatientHandler>();
         services.AddScoped<GetPatientChartHandler>();

@@ -82,6 +82,24 @@ public sealed class FloorStateTests
         Assert.Equal(["Observation minute 30"], late.Overdue.Select(d => d.Label));
     }
 
+    [Fact]
+    public void An_open_chart_alert_puts_the_card_in_need_of_attention_in_every_phase()
+    {
+        var alert = new FloorChartAlert(Guid.NewGuid(), "phq9.item9", "PHQ-9 item 9 answered above 0: assess suicide risk.", Start.AddMinutes(-20));
+        var waiting = Booking(null, AppointmentStatus.Booked) with { ChartAlerts = [alert] };
+        var ordered = CheckedIn(new VitalsInput(120, 80, 70, 98, 14));
+
+        var booked = waiting.At(Start);
+        var checkedIn = (Booking(ordered) with { ChartAlerts = [alert] }).At(Start.AddMinutes(1));
+
+        Assert.Equal(FloorPhase.Booked, booked.Phase);
+        Assert.Equal([alert], booked.ChartAlerts);
+        Assert.True(booked.NeedsAttention);
+        Assert.Equal([alert], checkedIn.ChartAlerts);
+        Assert.True(checkedIn.NeedsAttention);
+        Assert.False(Booking(null, AppointmentStatus.Booked).At(Start).NeedsAttention);
+    }
+
     private static FloorBooking Booking(InfusionSession? session, AppointmentStatus status = AppointmentStatus.Arrived) =>
         new(session?.AppointmentId ?? Guid.NewGuid(), Guid.NewGuid(), "Doe, Jane", AppointmentType.InfusionSession, status,
             Start, Start.AddMinutes(100), Guid.NewGuid(), "Noah Nurse", "Cleo Clinician", session);

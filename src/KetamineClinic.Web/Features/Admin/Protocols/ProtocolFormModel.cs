@@ -1,3 +1,4 @@
+using KetamineClinic.Domain.Outcomes;
 using KetamineClinic.Domain.Protocols;
 
 namespace KetamineClinic.Web.Features.Admin.Protocols;
@@ -69,6 +70,9 @@ public sealed class ProtocolFormModel
 
     public int ReviewAfterInfusions { get; set; }
 
+    /// <summary>The questionnaires the patient fills before each infusion (the form's multi-select).</summary>
+    public IReadOnlyCollection<InstrumentCode> PreInfusionMeasures { get; set; } = [];
+
     public string SourceNotes { get; set; } = "";
 
     public static ProtocolFormModel From(ProtocolSettings s)
@@ -108,6 +112,7 @@ public sealed class ProtocolFormModel
             DefaultSessions = s.DefaultSessions,
             DefaultSessionsPerWeek = s.DefaultSessionsPerWeek,
             ReviewAfterInfusions = s.ReviewAfterInfusions,
+            PreInfusionMeasures = [.. s.PreInfusionMeasures.Items],
             SourceNotes = s.SourceNotes,
         };
     }
@@ -146,6 +151,7 @@ public sealed class ProtocolFormModel
         DefaultSessions = DefaultSessions,
         DefaultSessionsPerWeek = DefaultSessionsPerWeek,
         ReviewAfterInfusions = ReviewAfterInfusions,
+        PreInfusionMeasures = InstrumentSet.Of([.. PreInfusionMeasures]),
         SourceNotes = SourceNotes.Trim(),
     };
 }

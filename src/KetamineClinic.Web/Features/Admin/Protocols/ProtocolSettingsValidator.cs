@@ -70,6 +70,10 @@ public sealed class ProtocolSettingsValidator : AbstractValidator<ProtocolSettin
         RuleFor(s => s.ReviewAfterInfusions).Must((s, r) => r >= 1 && r <= s.DefaultSessions)
             .WithMessage(ProtocolErrors.ReviewPoint.Message);
 
+        // Protocol.Validate: the patient fills these before the infusion, so no clinician-rated scale.
+        RuleFor(s => s.PreInfusionMeasures).Must(m => !m.Items.Any(i => KetamineClinic.Domain.Outcomes.OutcomeInstrument.Get(i).ClinicianRated))
+            .WithMessage(ProtocolErrors.PreInfusionMeasures.Message);
+
         RuleFor(s => s.SourceNotes).MaximumLength(MaxSourceNotesLength)
             .WithMessage($"Source notes can be at most {MaxSourceNotesLength} characters.");
     }
