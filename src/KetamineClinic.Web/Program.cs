@@ -5,6 +5,7 @@ using KetamineClinic.Web.Components;
 using KetamineClinic.Web.Features.Admin.Settings;
 using KetamineClinic.Web.Features.Admin.Staff;
 using KetamineClinic.Web.Features.Courses;
+using KetamineClinic.Web.Features.History;
 using KetamineClinic.Web.Features.Intake;
 using KetamineClinic.Web.Features.Patients;
 using KetamineClinic.Web.Features.Scheduling;
@@ -41,6 +42,7 @@ try
     builder.Services.AddScoped<KetamineClinic.Web.Features.Admin.ChairsAndHours.ChairsAndHoursHandler>();
     builder.Services.AddScheduling();
     builder.Services.AddInfusionSessions();
+    builder.Services.AddTreatmentHistoryAndReviews();
 
     var app = builder.Build();
 
