@@ -54,6 +54,7 @@ public static class DatabaseInitializer
             await ActivatorUtilities.CreateInstance<DemoPatientSeeder>(services).SeedAsync(cancellationToken);
             await ActivatorUtilities.CreateInstance<DemoBookingSeeder>(services).SeedAsync(cancellationToken);
             await ActivatorUtilities.CreateInstance<DemoFloorSeeder>(services).SeedAsync(cancellationToken);
+            await ActivatorUtilities.CreateInstance<DemoHistorySeeder>(services).SeedAsync(cancellationToken);
         }
     }
 }
