@@ -27,7 +27,8 @@ public sealed record PastAmendment(string RefersTo, string Text, string Reason);
 /// blood-pressure peak) and settle in observation. <see cref="NotStartedReason"/> ends the session at check-in;
 /// <see cref="StopEarlyAtMinute"/> stops it early with <see cref="StopReason"/>; <see cref="PauseAtMinute"/> pauses it
 /// for <see cref="PauseMinutes"/>. Without <see cref="Complete"/> the session ends discharged (the nurse's record still
-/// open); without <see cref="Sign"/> it waits for the clinician's signature.
+/// open); without <see cref="Sign"/> it waits for the clinician's signature. An alert a reading raises is acknowledged
+/// at once unless <see cref="AcknowledgeAlerts"/> is false (then the record cannot be completed either).
 /// </summary>
 public sealed record PastSession(
     decimal Dose,
@@ -43,7 +44,8 @@ public sealed record PastSession(
     string? NotStartedReason = null,
     bool Complete = true,
     bool Sign = true,
-    PastAmendment? Amendment = null);
+    PastAmendment? Amendment = null,
+    bool AcknowledgeAlerts = true);
 
 /// <summary>
 /// Records treatment that happened in the past through the domain's own methods — intake decision, treatment plan,
@@ -159,7 +161,7 @@ public sealed class PastTreatment(ClinicDbContext db, PastTreatmentStaff staff, 
         foreach (var minute in readings)
         {
             var at = infusionStart.AddMinutes(minute);
-            events.Add((minute, () => Reading(session, During(spec.PeakSystolic, minute, settings.InfusionMinutes), at)));
+            events.Add((minute, () => Reading(session, During(spec.PeakSystolic, minute, settings.InfusionMinutes), at, spec.AcknowledgeAlerts)));
         }
 
         if (spec.PauseAtMinute is { } pause)
@@ -185,8 +187,8 @@ public sealed class PastTreatment(ClinicDbContext db, PastTreatmentStaff staff, 
 
         var stop = infusionStart.AddMinutes(stopMinute);
         Ok(session.Stop(stop, spec.StopEarlyAtMinute is null ? null : spec.StopReason ?? "Stopped early at the patient's request", staff.Nurse, stop));
-        Reading(session, Settled with { Systolic = Settled.Systolic + 6, HeartRate = 76 }, stop.AddMinutes(30));
-        Reading(session, Settled, stop.AddMinutes(settings.ObservationMinutes));
+        Reading(session, Settled with { Systolic = Settled.Systolic + 6, HeartRate = 76 }, stop.AddMinutes(30), spec.AcknowledgeAlerts);
+        Reading(session, Settled, stop.AddMinutes(settings.ObservationMinutes), spec.AcknowledgeAlerts);
         var discharged = stop.AddMinutes(settings.ObservationMinutes);
         Ok(session.Discharge(new DischargeAttestation(true, true, true), staff.Nurse, discharged));
         return Close(session, appointment, discharged, spec, fulfilled: true);
@@ -231,9 +233,14 @@ public sealed class PastTreatment(ClinicDbContext db, PastTreatmentStaff staff, 
     }
 
     /// <summary>A reading; any alert it raises is acknowledged at once with what was done, as the nurse would.</summary>
-    private void Reading(InfusionSession session, VitalsInput vitals, DateTime atUtc)
+    private void Reading(InfusionSession session, VitalsInput vitals, DateTime atUtc, bool acknowledge)
     {
         Ok(session.RecordVitals(vitals, atUtc, staff.Nurse, atUtc));
+        if (!acknowledge)
+        {
+            return;
+        }
+
         foreach (var alert in session.Alerts.Where(a => a.IsOpen).ToList())
         {
             Ok(session.AcknowledgeAlert(alert.Id, "Infusion slowed; clinician informed; repeat reading within limits.", staff.Nurse, atUtc.AddMinutes(2)));

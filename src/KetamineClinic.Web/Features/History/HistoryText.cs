@@ -27,7 +27,7 @@ public static class HistoryText
         }
 
         var remissionPending = instrument.RemissionAtOrBelow is { } limit && !response.Remission
-            && response.Status is not (ResponseStatus.NoBaseline or ResponseStatus.BaselineZero)
+            && response.Status is ResponseStatus.Response or ResponseStatus.PartialImprovement
             ? $" — remission not yet (≤ {limit})"
             : "";
         return $"{instrument.ShortName}: {response.Label}{remissionPending}";

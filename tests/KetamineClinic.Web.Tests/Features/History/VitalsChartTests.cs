@@ -10,7 +10,7 @@ namespace KetamineClinic.Web.Tests.Features.History;
 /// <summary>
 /// A session's vitals curve: each reading at its minute from the infusion's start, the protocol's alert thresholds as
 /// lines at their values, the infusion shaded and a pause hatched. The axes of this session: minutes −20 to 70 across,
-/// 40 to 200 (mmHg and beats/min) on the left, SpO2 80 to 100 % on the right.
+/// 40 to 200 (mmHg and beats/min) in the upper panel, SpO2 85 to 100 % in the lower one.
 /// </summary>
 public sealed class VitalsChartTests : IAsyncDisposable
 {
@@ -30,7 +30,7 @@ public sealed class VitalsChartTests : IAsyncDisposable
 
     private static double Left(double value) => PlotBottom - ((value - 40) / 160 * (PlotBottom - PlotTop));
 
-    private static double Right(double spo2) => PlotBottom - ((spo2 - 80) / 20 * (PlotBottom - PlotTop));
+    private static double SpO2(double spo2) => SpO2Bottom - ((spo2 - 85) / 15 * (SpO2Bottom - SpO2Top));
 
     private static double Attr(IElement element, string name) => double.Parse(element.GetAttribute(name)!, CultureInfo.InvariantCulture);
 
@@ -44,7 +44,7 @@ public sealed class VitalsChartTests : IAsyncDisposable
         Assert.Equal(Left(180), Attr(lines["systolic"], "y1"), 0.1);
         Assert.Equal(Left(100), Attr(lines["diastolic"], "y1"), 0.1);
         Assert.Equal(Left(110), Attr(lines["hr"], "y1"), 0.1);
-        Assert.Equal(Right(92), Attr(lines["spo2"], "y1"), 0.1);
+        Assert.Equal(SpO2(92), Attr(lines["spo2"], "y1"), 0.1);
         Assert.Contains("Systolic alert ≥ 180", cut.Markup, StringComparison.Ordinal);
     }
 
@@ -60,7 +60,7 @@ public sealed class VitalsChartTests : IAsyncDisposable
         Assert.Equal(Left(150), Attr(systolic[3], "cy"), 0.1);
         Assert.Equal(Left(92), Attr(cut.FindAll("[data-series='diastolic']")[3], "cy"), 0.1);
         Assert.Equal(Left(88), Attr(cut.FindAll("[data-series='hr']")[3], "data-cy"), 0.1);
-        Assert.Equal(Right(96), Attr(cut.FindAll("[data-series='spo2']")[3], "data-cy"), 0.1);
+        Assert.Equal(SpO2(96), Attr(cut.FindAll("[data-series='spo2']")[3], "data-cy"), 0.1);
         var ring = Assert.Single(cut.FindAll("[data-testid='alert-ring']"));
         Assert.Equal(X(40), Attr(ring, "cx"), 0.1);
     }
