@@ -85,6 +85,7 @@ public sealed class TreatmentHistoryFlowTests(BrowserFixture browser) : IClassFi
         await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/patients/{okafor}/treatment$"));
         await Assertions.Expect(page.GetByTestId("review-prompt")).ToContainTextAsync("4 infusions given and no response");
         await Assertions.Expect(page.GetByTestId("response-label").First).ToContainTextAsync("PHQ-9: No response");
+        await page.ScreenshotAsync("history-review-due");
         await page.Context.CloseAsync();
     }
 
