@@ -35,6 +35,9 @@ public sealed class DemoHistorySeeder(
     public static readonly (string Family, string Given) ReviewDue = ("Okafor", "Daniel");
     public static readonly (string Family, string Given) Booster = ("Lindqvist", "Maja");
 
+    /// <summary>The patients this seeder registers (after the demo patients, so they take the next record numbers).</summary>
+    public static readonly IReadOnlyList<(string Family, string Given)> Names = [Remission, ReviewDue, Booster];
+
     private const string Goals = "Fewer depressive symptoms; sleeping through the night; back to work.";
 
     public async Task SeedAsync(CancellationToken cancellationToken)

@@ -168,7 +168,7 @@ public sealed class PastTreatment(ClinicDbContext db, PastTreatmentStaff staff, 
         {
             var pausedAt = infusionStart.AddMinutes(pause);
             var resumedAt = infusionStart.AddMinutes(pausedUntil);
-            events.Add((pause, () => Ok(session.Pause(pausedAt, spec.SideEffect?.Type is { } t ? $"Side effect: {t}" : "Blood pressure recheck", staff.Nurse, pausedAt))));
+            events.Add((pause, () => Ok(session.Pause(pausedAt, spec.SideEffect?.Type is { } t ? $"Side effect: {Features.Sessions.SessionChanges.SideEffectText(t)}" : "Blood pressure recheck", staff.Nurse, pausedAt))));
             events.Add((pausedUntil, () => Ok(session.Resume(resumedAt, staff.Nurse, resumedAt))));
         }
 

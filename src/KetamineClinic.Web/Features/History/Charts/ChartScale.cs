@@ -16,7 +16,7 @@ public readonly record struct LinearScale(double DomainMin, double DomainMax, do
 public static class ChartAxis
 {
     /// <summary>Round tick values (1, 2 or 5 × a power of ten apart) covering <paramref name="min"/>..<paramref name="max"/>
-    /// with about <paramref name="count"/> ticks, all inside the range.</summary>
+    /// in about <paramref name="count"/> intervals, all inside the range.</summary>
     public static IReadOnlyList<double> Ticks(double min, double max, int count = 5)
     {
         if (max <= min || count < 1)
@@ -26,7 +26,8 @@ public static class ChartAxis
 
         var rough = (max - min) / count;
         var power = Math.Pow(10, Math.Floor(Math.Log10(rough)));
-        var step = new[] { 1, 2, 5, 10 }.Select(m => m * power).First(s => s >= rough);
+        // The round step whose number of intervals comes nearest the count asked for (the larger one on a tie).
+        var step = new[] { 10, 5, 2, 1 }.Select(m => m * power).MinBy(s => Math.Abs(((max - min) / s) - count));
         var first = Math.Ceiling(min / step) * step;
         var ticks = new List<double>();
         for (var v = first; v <= max + (step / 1e6); v += step)
