@@ -6,6 +6,7 @@ using KetamineClinic.Web.Features.Admin.Settings;
 using KetamineClinic.Web.Features.Admin.Staff;
 using KetamineClinic.Web.Features.Courses;
 using KetamineClinic.Web.Features.FollowUps;
+using KetamineClinic.Web.Features.History;
 using KetamineClinic.Web.Features.Intake;
 using KetamineClinic.Web.Features.Kiosk;
 using KetamineClinic.Web.Features.Patients;
@@ -47,6 +48,7 @@ try
     builder.Services.AddFollowUpsAndBoosters();
     builder.Services.AddClinicReports();
     builder.Services.AddKiosk(builder.Configuration);
+    builder.Services.AddTreatmentHistoryAndReviews();
 
     var app = builder.Build();
 

@@ -54,8 +54,9 @@ public static class DatabaseInitializer
             await ActivatorUtilities.CreateInstance<DemoPatientSeeder>(services).SeedAsync(cancellationToken);
             await ActivatorUtilities.CreateInstance<DemoBookingSeeder>(services).SeedAsync(cancellationToken);
             await ActivatorUtilities.CreateInstance<DemoFloorSeeder>(services).SeedAsync(cancellationToken);
-            await ActivatorUtilities.CreateInstance<DemoFollowUpSeeder>(services).SeedAsync(cancellationToken);
             await ActivatorUtilities.CreateInstance<DemoReportHistorySeeder>(services).SeedAsync(cancellationToken);
+            await ActivatorUtilities.CreateInstance<DemoFollowUpSeeder>(services).SeedAsync(cancellationToken);
+            await ActivatorUtilities.CreateInstance<DemoHistorySeeder>(services).SeedAsync(cancellationToken);
         }
     }
 }

@@ -1,0 +1,252 @@
+using KetamineClinic.Domain.Common;
+using KetamineClinic.Domain.Consent;
+using KetamineClinic.Domain.Courses;
+using KetamineClinic.Domain.Intake;
+using KetamineClinic.Domain.Outcomes;
+using KetamineClinic.Domain.Patients;
+using KetamineClinic.Domain.Protocols;
+using KetamineClinic.Domain.Scheduling;
+using KetamineClinic.Domain.Sessions;
+using KetamineClinic.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace KetamineClinic.Web.Hosting;
+
+/// <summary>The people and the chair a past treatment is recorded with.</summary>
+public sealed record PastTreatmentStaff(SessionActor Clinician, SessionActor Nurse, Actor Booker, Guid ChairId);
+
+/// <summary>A side effect during a past infusion, at a minute from the infusion's start.</summary>
+public sealed record PastSideEffect(SideEffectType Type, SideEffectSeverity Severity, SideEffectAction Action, int AtMinute, int ResolvedAfterMinutes = 15,
+    int? Moaas = null, int? DissociationRating = null, string? ActionNote = null, string? OtherDescription = null);
+
+/// <summary>A correction made to the signed record the day after, with its reason.</summary>
+public sealed record PastAmendment(string RefersTo, string Text, string Reason);
+
+/// <summary>
+/// How one past infusion went. The vitals rise gently to <see cref="PeakSystolic"/> at minute 40 (the usual
+/// blood-pressure peak) and settle in observation. <see cref="NotStartedReason"/> ends the session at check-in;
+/// <see cref="StopEarlyAtMinute"/> stops it early with <see cref="StopReason"/>; <see cref="PauseAtMinute"/> pauses it
+/// for <see cref="PauseMinutes"/>. Without <see cref="Complete"/> the session ends discharged (the nurse's record still
+/// open); without <see cref="Sign"/> it waits for the clinician's signature. An alert a reading raises is acknowledged
+/// at once unless <see cref="AcknowledgeAlerts"/> is false (then the record cannot be completed either).
+/// </summary>
+public sealed record PastSession(
+    decimal Dose,
+    decimal WeightKg,
+    int? Phq9Before = null,
+    string? OverrideReason = null,
+    PastSideEffect? SideEffect = null,
+    int PeakSystolic = 142,
+    int? StopEarlyAtMinute = null,
+    string? StopReason = null,
+    int? PauseAtMinute = null,
+    int PauseMinutes = 5,
+    string? NotStartedReason = null,
+    bool Complete = true,
+    bool Sign = true,
+    PastAmendment? Amendment = null,
+    bool AcknowledgeAlerts = true);
+
+/// <summary>
+/// Records treatment that happened in the past through the domain's own methods — intake decision, treatment plan,
+/// bookings, and each infusion session from check-in to signature — every step at the time it happened, so the
+/// data obeys the same rules as data entered on the day (check-in before the order, the infusion's duration against
+/// the order, discharge after the observation, amendments only once signed). Used by the Development demo seed, the
+/// tests and the benchmark; it adds to the context and the caller saves.
+/// </summary>
+public sealed class PastTreatment(ClinicDbContext db, PastTreatmentStaff staff, TimeZoneInfo zone)
+{
+    private static readonly VitalsInput Settled = new(124, 78, 72, 98, 14);
+
+    /// <summary>PHQ-9 answers adding up to <paramref name="total"/>, spread over items 1–8; item 9 as given.</summary>
+    public static int?[] Phq9Answers(int total, int item9 = 0)
+    {
+        var rest = total - item9;
+        if (rest is < 0 or > 24 || item9 is < 0 or > 3)
+        {
+            throw new ArgumentOutOfRangeException(nameof(total), total, "PHQ-9 totals run from 0 to 27 with item 9 from 0 to 3.");
+        }
+
+        return [.. Enumerable.Range(0, 8).Select(i => (int?)((rest / 8) + (i < rest % 8 ? 1 : 0))), item9];
+    }
+
+    public DateTime Utc(DateTime local) => SeriesRule.ToUtc(local, zone);
+
+    /// <summary>Consent, an intake assessment with every contraindication answered No, a PHQ-9 baseline, and the
+    /// decision "eligible", all at <paramref name="atUtc"/>.</summary>
+    public IntakeAssessment AssessEligible(Patient patient, ConsentDocument consent, DateTime atUtc, int phq9Baseline, Indication indication = Indication.TreatmentResistantDepression)
+    {
+        ArgumentNullException.ThrowIfNull(patient);
+        ArgumentNullException.ThrowIfNull(consent);
+        var clinician = staff.Clinician;
+        var record = Ok(ConsentRecord.Record(patient.Id, consent, DateOnly.FromDateTime(atUtc), SignatureMethod.Checkbox, true, null,
+            $"{patient.GivenName} {patient.FamilyName}", clinician.Id, clinician.Name, atUtc));
+        db.ConsentRecords.Add(record);
+        var assessment = IntakeAssessment.Start(patient.Id, clinician.Id, atUtc);
+        Ok(assessment.SaveDraft(new IntakeDraft(indication, "Two adequate antidepressant trials without remission.", "No seizures; blood pressure normal.",
+            [.. Screening.Contraindications.Select(c => new ScreeningItem { Code = c.Code, Answer = ScreeningAnswer.No })], null), atUtc));
+        Ok(assessment.AttachConsent(record.Id, atUtc));
+        var baseline = Ok(OutcomeMeasure.Record(patient.Id, InstrumentCode.Phq9, Phq9Answers(phq9Baseline), MeasureContext.Baseline, atUtc,
+            MeasureSource.Staff, clinician.Name, atUtc, assessment.Id));
+        db.OutcomeMeasures.Add(baseline);
+        Ok(assessment.Decide(new EligibilityDecisionInput(EligibilityDecision.Eligible, "Treatment-resistant depression; no contraindication.", null,
+            clinician.Id, clinician.Name), 1, atUtc));
+        db.IntakeAssessments.Add(assessment);
+        return assessment;
+    }
+
+    /// <summary>A course planned on <paramref name="plannedOn"/> (clinic date) and activated then.</summary>
+    public TreatmentCourse PlanActive(Guid patientId, IntakeAssessment assessment, Protocol protocol, CourseKind kind, DateOnly plannedOn, DateOnly start,
+        int sessions, int perWeek, int reviewAfter, string goals)
+    {
+        ArgumentNullException.ThrowIfNull(protocol);
+        var at = Utc(plannedOn.ToDateTime(new TimeOnly(16, 0)));
+        var plan = new CoursePlan(patientId, kind, protocol.Settings.Indication, sessions, perWeek, start, goals,
+            [new OutcomeTarget { Instrument = InstrumentCode.Phq9, Comparison = TargetComparison.Below, Value = 5 }],
+            reviewAfter, staff.Clinician.Id, staff.Clinician.Name);
+        var course = Ok(TreatmentCourse.Plan(plan, protocol, assessment, at, plannedOn));
+        Ok(course.Activate(at.AddMinutes(5)));
+        db.TreatmentCourses.Add(course);
+        return course;
+    }
+
+    /// <summary>Books an infusion at clinic-local <paramref name="localStart"/> (the day before) and runs its session
+    /// through the <see cref="InfusionSession"/> methods as <paramref name="spec"/> says, each step at its time. The
+    /// session keeps its own copy of the course's protocol version (read untracked, as the session workspace does):
+    /// EF stores it as JSON owned by the session, so two sessions never share one instance.</summary>
+    public async Task<InfusionSession> InfuseAsync(TreatmentCourse course, DateTime localStart, PastSession spec, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(course);
+        ArgumentNullException.ThrowIfNull(spec);
+        var protocol = await db.Protocols.AsNoTracking().SingleAsync(p => p.Id == course.ProtocolId, cancellationToken);
+        var settings = protocol.Settings;
+        var start = Utc(localStart);
+        var today = DateOnly.FromDateTime(localStart);
+        var end = start.AddMinutes(10 + settings.InfusionMinutes + settings.ObservationMinutes);
+        var type = course.Kind == CourseKind.Booster ? AppointmentType.Booster : AppointmentType.InfusionSession;
+        var appointment = Ok(Appointment.Book(course.PatientId, type, new BookingPlace(start, end, staff.ChairId, staff.Nurse.Id, staff.Clinician.Id),
+            course.Id, null, null, staff.Booker, start.AddDays(-1)));
+        db.Appointments.Add(appointment);
+        var session = InfusionSession.Open(appointment.Id, course.PatientId, course.Id, protocol, start);
+        db.InfusionSessions.Add(session);
+        var byNurse = new Actor(staff.Nurse.Id, staff.Nurse.Name);
+
+        if (spec.Phq9Before is { } phq9)
+        {
+            var taken = start.AddMinutes(-10);
+            db.OutcomeMeasures.Add(Ok(OutcomeMeasure.Record(course.PatientId, InstrumentCode.Phq9, Phq9Answers(phq9), MeasureContext.PreInfusion, taken,
+                MeasureSource.Kiosk, "Patient (kiosk)", taken, courseId: course.Id, appointmentId: appointment.Id)));
+        }
+
+        var checkIn = new CheckInInput(start.AddHours(-9), start.AddHours(-3), "Sam Escort", "+1 555 0142", true, spec.WeightKg, today, Settled);
+        Ok(session.RecordCheckIn(checkIn, new CheckInFacts(true, true, start), staff.Nurse, start, today));
+        Ok(appointment.ChangeStatus(AppointmentStatus.Arrived, null, byNurse, start));
+        if (spec.NotStartedReason is { } notStarted)
+        {
+            Ok(session.MarkNotStarted(notStarted, staff.Nurse, start.AddMinutes(15)));
+            return Close(session, appointment, start.AddMinutes(20), spec, fulfilled: false);
+        }
+
+        Ok(session.Order(new DoseInput(spec.Dose, spec.WeightKg, today, settings.InfusionMinutes, spec.OverrideReason), staff.Clinician, start.AddMinutes(5), today));
+        var infusionStart = start.AddMinutes(10);
+        Ok(session.Start(infusionStart, "KET-24-0917", staff.Nurse, infusionStart, today));
+        Ok(appointment.ChangeStatus(AppointmentStatus.InProgress, null, byNurse, infusionStart));
+
+        var pausedUntil = spec.PauseAtMinute is { } pauseAt ? pauseAt + spec.PauseMinutes : 0;
+        var planned = settings.InfusionMinutes + (spec.PauseAtMinute is null ? 0 : spec.PauseMinutes);
+        var stopMinute = spec.StopEarlyAtMinute ?? planned;
+        var readings = Enumerable.Range(1, stopMinute / settings.VitalsIntervalMinutes).Select(i => i * settings.VitalsIntervalMinutes)
+            .Append(settings.ExtraReadingAtMinute ?? 0).Where(m => m > 0 && m <= stopMinute).Distinct().Order().ToList();
+        var events = new List<(int Minute, Action Step)>();
+        foreach (var minute in readings)
+        {
+            var at = infusionStart.AddMinutes(minute);
+            events.Add((minute, () => Reading(session, During(spec.PeakSystolic, minute, settings.InfusionMinutes), at, spec.AcknowledgeAlerts)));
+        }
+
+        if (spec.PauseAtMinute is { } pause)
+        {
+            var pausedAt = infusionStart.AddMinutes(pause);
+            var resumedAt = infusionStart.AddMinutes(pausedUntil);
+            events.Add((pause, () => Ok(session.Pause(pausedAt, spec.SideEffect?.Type is { } t ? $"Side effect: {Features.Sessions.SessionChanges.SideEffectText(t)}" : "Blood pressure recheck", staff.Nurse, pausedAt))));
+            events.Add((pausedUntil, () => Ok(session.Resume(resumedAt, staff.Nurse, resumedAt))));
+        }
+
+        if (spec.SideEffect is { } effect)
+        {
+            var onset = infusionStart.AddMinutes(effect.AtMinute);
+            events.Add((effect.AtMinute, () => Ok(session.RecordSideEffect(null, new SideEffectInput(effect.Type, effect.OtherDescription, onset, effect.Severity,
+                effect.Moaas, effect.DissociationRating, null, effect.Action, effect.ActionNote, onset.AddMinutes(effect.ResolvedAfterMinutes)), staff.Nurse, onset.AddMinutes(effect.ResolvedAfterMinutes)))));
+        }
+
+        // In time order; at the same minute the reading first, then the pause, the side effect and the resume.
+        foreach (var (_, step) in events.Select((e, i) => (e, i)).OrderBy(x => x.e.Minute).ThenBy(x => x.i).Select(x => x.e))
+        {
+            step();
+        }
+
+        var stop = infusionStart.AddMinutes(stopMinute);
+        Ok(session.Stop(stop, spec.StopEarlyAtMinute is null ? null : spec.StopReason ?? "Stopped early at the patient's request", staff.Nurse, stop));
+        Reading(session, Settled with { Systolic = Settled.Systolic + 6, HeartRate = 76 }, stop.AddMinutes(30), spec.AcknowledgeAlerts);
+        Reading(session, Settled, stop.AddMinutes(settings.ObservationMinutes), spec.AcknowledgeAlerts);
+        var discharged = stop.AddMinutes(settings.ObservationMinutes);
+        Ok(session.Discharge(new DischargeAttestation(true, true, true), staff.Nurse, discharged));
+        return Close(session, appointment, discharged, spec, fulfilled: true);
+    }
+
+    /// <summary>The nurse completes the record, the clinician signs it, and an amendment follows the next day, as the spec says.</summary>
+    private InfusionSession Close(InfusionSession session, Appointment appointment, DateTime atUtc, PastSession spec, bool fulfilled)
+    {
+        if (fulfilled)
+        {
+            Ok(appointment.ChangeStatus(AppointmentStatus.Fulfilled, null, new Actor(staff.Nurse.Id, staff.Nurse.Name), atUtc));
+        }
+
+        if (!spec.Complete)
+        {
+            return session;
+        }
+
+        Ok(session.SaveNote(fulfilled ? "Tolerated the infusion; escort took the patient home." : "Sent home; rebook once settled.", staff.Nurse, atUtc.AddMinutes(3)));
+        Ok(session.CompleteRecord(staff.Nurse, atUtc.AddMinutes(5)));
+        if (!spec.Sign)
+        {
+            return session;
+        }
+
+        Ok(session.Sign(staff.Clinician, atUtc.AddHours(2)));
+        if (spec.Amendment is { } amendment)
+        {
+            Ok(session.Amend(amendment.RefersTo, amendment.Text, amendment.Reason, staff.Clinician, atUtc.AddDays(1)));
+        }
+
+        return session;
+    }
+
+    /// <summary>Vitals during the infusion: a gentle rise to the peak at the infusion's end, heart rate with it.</summary>
+    private static VitalsInput During(int peakSystolic, int minute, int infusionMinutes)
+    {
+        var share = Math.Min(1.0, minute / (double)infusionMinutes);
+        var systolic = Settled.Systolic + (int)Math.Round((peakSystolic - Settled.Systolic) * share);
+        return new VitalsInput(systolic, Settled.Diastolic + (int)Math.Round((systolic - Settled.Systolic) * 0.45), Settled.HeartRate + (int)Math.Round(share * 12),
+            minute % 20 == 0 ? 97 : 98, 14);
+    }
+
+    /// <summary>A reading; any alert it raises is acknowledged at once with what was done, as the nurse would.</summary>
+    private void Reading(InfusionSession session, VitalsInput vitals, DateTime atUtc, bool acknowledge)
+    {
+        Ok(session.RecordVitals(vitals, atUtc, staff.Nurse, atUtc));
+        if (!acknowledge)
+        {
+            return;
+        }
+
+        foreach (var alert in session.Alerts.Where(a => a.IsOpen).ToList())
+        {
+            Ok(session.AcknowledgeAlert(alert.Id, "Infusion slowed; clinician informed; repeat reading within limits.", staff.Nurse, atUtc.AddMinutes(2)));
+        }
+    }
+
+    private static T Ok<T>(Result<T> result) =>
+        result.IsSuccess ? result.Value : throw new InvalidOperationException($"Past treatment refused by the domain: {result.Error!.Code}: {result.Error.Message}");
+}
