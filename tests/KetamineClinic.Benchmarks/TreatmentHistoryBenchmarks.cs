@@ -128,7 +128,7 @@ public static class TreatmentHistoryDatabase
         }
 
         var staff = new PastTreatmentStaff(new SessionActor("bench-clinician", "Dr Bench", true), new SessionActor("bench-nurse", "Nurse Bench", false), new Actor("bench", "Benchmark"), chair);
-        await PatientAsync(options, staff, LargeName, [(CourseKind.Induction, 52), (CourseKind.Booster, 30), (CourseKind.Booster, 8)], 10, hour: 9);
+        await PatientAsync(options, staff, LargeName, [(CourseKind.Induction, 52), (CourseKind.Induction, 30), (CourseKind.Induction, 8)], 10, hour: 9);
         await PatientAsync(options, staff, SmallName, [(CourseKind.Induction, 3)], 1, hour: 11);
         for (var i = 0; i < OtherPatients; i++)
         {

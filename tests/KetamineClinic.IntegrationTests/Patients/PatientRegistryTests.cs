@@ -191,7 +191,8 @@ public abstract class PatientRegistryTests<TApp>(TApp app)
         Assert.Contains("617 555 0101", intakeHtml, StringComparison.Ordinal);
         Assert.DoesNotContain(alertText, intakeHtml, StringComparison.Ordinal);
         Assert.DoesNotContain(">Intake<", intakeHtml, StringComparison.Ordinal);
-        Assert.DoesNotContain(">Outcomes<", intakeHtml, StringComparison.Ordinal);
+        // The Outcomes tab is there for its kiosk links; its scores stay behind ViewClinical (tested in KioskLinkTests).
+        Assert.Contains(">Outcomes<", intakeHtml, StringComparison.Ordinal);
         Assert.DoesNotContain(">History<", intakeHtml, StringComparison.Ordinal);
         Assert.Contains(alertText, clinicianHtml, StringComparison.Ordinal);
         Assert.Contains(">Intake<", clinicianHtml, StringComparison.Ordinal);
