@@ -67,6 +67,7 @@ public sealed class DemoFollowUpSeeder(
         var now = clock.GetUtcNow().UtcDateTime;
         var today = DateOnly.FromDateTime(clinic.ToClinicTime(now));
         var dates = SessionDates(today.AddDays(-10));
+        var past = new PastTreatment(db, new PastTreatmentStaff(clinician, nurse, booker, chair.Value), zone);
         DateTime Utc(DateOnly date, int hour) => SeriesRule.ToUtc(date.ToDateTime(new TimeOnly(hour, 0)), zone);
 
         var format = await db.ClinicSettings.AsNoTracking().SingleAsync(cancellationToken);
@@ -125,17 +126,10 @@ public sealed class DemoFollowUpSeeder(
         db.TreatmentCourses.Add(course);
         for (var i = 0; i < dates.Count; i++)
         {
-            var start = Utc(dates[i], 9);
-            var end = start.AddMinutes(protocol.Settings.InfusionMinutes + protocol.Settings.ObservationMinutes);
-            var booked = Appointment.Book(patient.Id, AppointmentType.InfusionSession, new BookingPlace(start, end, chair, nurse.Id, clinician.Id),
-                course.Id, null, null, booker, start.AddDays(-7));
-            if (!booked.IsSuccess)
-            {
-                logger.LogWarning("A demo past infusion was refused: {Code}", booked.Error!.Code);
-                return;
-            }
-
-            var appointment = booked.Value;
+            // Placed where no other demo booking is (see PastTreatment.PlaceAsync), at 09:00 when that chair is free.
+            var appointment = await past.BookAsync(patient.Id, AppointmentType.InfusionSession, dates[i].ToDateTime(new TimeOnly(9, 0)),
+                protocol.Settings.InfusionMinutes + protocol.Settings.ObservationMinutes, course.Id, inChair: true, withNurse: true, cancellationToken: cancellationToken);
+            var start = appointment.StartUtc;
             // Each session keeps its own copy of the protocol's numbers (an owned value EF cannot share between sessions).
             var version = await db.Protocols.AsNoTracking().SingleAsync(p => p.Id == protocol.Id, cancellationToken);
             var session = InfusionSession.Open(appointment.Id, patient.Id, course.Id, version, start.AddMinutes(-20));
@@ -145,7 +139,6 @@ public sealed class DemoFollowUpSeeder(
                 return;
             }
 
-            db.Appointments.Add(appointment);
             db.InfusionSessions.Add(session);
             db.OutcomeMeasures.Add(OutcomeMeasure.Record(patient.Id, InstrumentCode.Phq9, Answers(PreInfusionPhq9[i], 9), MeasureContext.PreInfusion, start.AddMinutes(-5),
                 MeasureSource.Staff, nurse.Name, start, courseId: course.Id, appointmentId: appointment.Id).Value);

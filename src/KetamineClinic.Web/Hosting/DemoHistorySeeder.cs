@@ -108,7 +108,7 @@ public sealed class DemoHistorySeeder(
 
         var reyesEnd = SessionDay(reyesStart, reyesSessions.Length - 1);
         Complete(reyesCourse, past.Utc(reyesEnd.ToDateTime(new TimeOnly(17, 0))));
-        FollowUp(db, past, reyesCourse, reyesEnd.AddDays(7), 3, staff);
+        await FollowUpAsync(db, past, reyesCourse, reyesEnd.AddDays(7), 3, staff, cancellationToken);
 
         // Daniel Okafor: six planned, four given from 2½ weeks ago, PHQ-9 21 → 18: the review point without a response.
         var okafor = Register(ReviewDue, new DateOnly(1977, 2, 11), Sex.Male, 88.5m, null);
@@ -174,15 +174,15 @@ public sealed class DemoHistorySeeder(
     }
 
     /// <summary>A follow-up PHQ-9 a week after the course (booking fulfilled, measure linked to both).</summary>
-    private static void FollowUp(ClinicDbContext db, PastTreatment past, TreatmentCourse course, DateOnly day, int phq9, PastTreatmentStaff staff)
+    private static async Task FollowUpAsync(ClinicDbContext db, PastTreatment past, TreatmentCourse course, DateOnly day, int phq9, PastTreatmentStaff staff,
+        CancellationToken cancellationToken)
     {
-        var start = past.Utc(day.ToDateTime(new TimeOnly(15, 30)));
-        var booked = Appointment.Book(course.PatientId, AppointmentType.FollowUp, new BookingPlace(start, start.AddMinutes(30), null, null, staff.Clinician.Id),
-            course.Id, null, null, staff.Booker, start.AddDays(-7)).Value;
+        var booked = await past.BookAsync(course.PatientId, AppointmentType.FollowUp, day.ToDateTime(new TimeOnly(15, 30)), 30, course.Id,
+            inChair: false, withNurse: false, cancellationToken: cancellationToken);
+        var start = booked.StartUtc;
         booked.ChangeStatus(AppointmentStatus.Arrived, null, new Actor(staff.Clinician.Id, staff.Clinician.Name), start);
         booked.ChangeStatus(AppointmentStatus.InProgress, null, new Actor(staff.Clinician.Id, staff.Clinician.Name), start);
         booked.ChangeStatus(AppointmentStatus.Fulfilled, null, new Actor(staff.Clinician.Id, staff.Clinician.Name), start.AddMinutes(30));
-        db.Appointments.Add(booked);
         db.OutcomeMeasures.Add(OutcomeMeasure.Record(course.PatientId, InstrumentCode.Phq9, PastTreatment.Phq9Answers(phq9), MeasureContext.FollowUp, start.AddMinutes(5),
             MeasureSource.Staff, staff.Clinician.Name, start.AddMinutes(5), courseId: course.Id, appointmentId: booked.Id).Value);
     }

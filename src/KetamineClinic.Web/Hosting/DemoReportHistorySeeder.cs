@@ -112,8 +112,10 @@ public sealed class DemoReportHistorySeeder(
                 copies.Enqueue(await db.Protocols.AsNoTracking().SingleAsync(p => p.Id == protocol.Id, cancellationToken));
             }
 
-            var built = Build(new HistoryPatient(patient.Id, $"{patient.GivenName} {patient.FamilyName}"), plan, protocol, copies, consent,
-                dates, chairs[k % chairs.Count], zone, people, cutoff, 70m + (k * 4), firstSideEffect: k * 2);
+            // Each course prefers its own chair; PastTreatment.PlaceAsync moves a booking that would meet another demo booking.
+            var past = new PastTreatment(db, new PastTreatmentStaff(people.Clinician, people.Nurse, people.Booker, chairs[k % chairs.Count]), zone);
+            var built = await BuildAsync(new HistoryPatient(patient.Id, $"{patient.GivenName} {patient.FamilyName}"), plan, protocol, copies, consent,
+                dates, past, zone, people, cutoff, 70m + (k * 4), firstSideEffect: k * 2, cancellationToken);
             if (built.Error is { } refused)
             {
                 logger.LogWarning("A demo history course was not built: {Code}", refused.Code);
@@ -145,9 +147,9 @@ public sealed class DemoReportHistorySeeder(
         return dates;
     }
 
-    private static Result<HistoryRecords> Build(
-        HistoryPatient patient, HistoryCourse plan, Protocol protocol, Queue<Protocol> sessionProtocols, ConsentDocument consent, IReadOnlyList<DateOnly> dates, Guid chair,
-        TimeZoneInfo zone, People people, DateTime cutoff, decimal weightKg, int firstSideEffect)
+    private static async Task<Result<HistoryRecords>> BuildAsync(
+        HistoryPatient patient, HistoryCourse plan, Protocol protocol, Queue<Protocol> sessionProtocols, ConsentDocument consent, IReadOnlyList<DateOnly> dates,
+        PastTreatment past, TimeZoneInfo zone, People people, DateTime cutoff, decimal weightKg, int firstSideEffect, CancellationToken cancellationToken)
     {
         var records = new HistoryRecords();
         var clinician = people.Clinician;
@@ -155,9 +157,10 @@ public sealed class DemoReportHistorySeeder(
 
         // The intake visit a week before the first infusion: consultation, consent, baseline, eligible, a course planned.
         var intakeDay = dates[0].AddDays(-7);
-        var visit = Local(intakeDay, 14);
-        var consultation = Appointment.Book(patient.Id, AppointmentType.IntakeConsultation, new BookingPlace(visit, visit.AddMinutes(60), null, null, clinician.Id),
-            null, null, null, people.Booker, visit.AddDays(-7));
+        var visitPlace = await past.PlaceAsync(patient.Id, AppointmentType.IntakeConsultation, Local(intakeDay, 14), TimeSpan.FromMinutes(60),
+            inChair: false, withNurse: false, cancellationToken);
+        var visit = visitPlace.StartUtc;
+        var consultation = Appointment.Book(patient.Id, AppointmentType.IntakeConsultation, visitPlace, null, null, null, people.Booker, visit.AddDays(-7));
         if (consultation.Error is { } notBooked)
         {
             return notBooked;
@@ -222,15 +225,15 @@ public sealed class DemoReportHistorySeeder(
         for (var i = 0; i < dates.Count && given < infusions; i++)
         {
             var slot = plan.Indication == Indication.ChronicPain ? 8 : 9 + (i % 2 * 2);
-            var start = Local(dates[i], slot);
-            var end = start.AddMinutes(protocol.Settings.InfusionMinutes + protocol.Settings.ObservationMinutes);
-            if (end >= cutoff)
+            var place = await past.PlaceAsync(patient.Id, AppointmentType.InfusionSession, Local(dates[i], slot),
+                TimeSpan.FromMinutes(protocol.Settings.InfusionMinutes + protocol.Settings.ObservationMinutes), inChair: true, withNurse: true, cancellationToken);
+            var start = place.StartUtc;
+            if (place.EndUtc >= cutoff)
             {
                 break;
             }
 
-            var booked = Appointment.Book(patient.Id, AppointmentType.InfusionSession, new BookingPlace(start, end, chair, people.Nurse.Id, clinician.Id),
-                course.Value.Id, null, null, people.Booker, start.AddDays(-6));
+            var booked = Appointment.Book(patient.Id, AppointmentType.InfusionSession, place, course.Value.Id, null, null, people.Booker, start.AddDays(-6));
             if (booked.Error is { } error)
             {
                 return error;

@@ -8,6 +8,7 @@ using KetamineClinic.Domain.Protocols;
 using KetamineClinic.Domain.Scheduling;
 using KetamineClinic.Domain.Sessions;
 using KetamineClinic.Infrastructure.Persistence;
+using KetamineClinic.Web.Features.Scheduling;
 using Microsoft.EntityFrameworkCore;
 
 namespace KetamineClinic.Web.Hosting;
@@ -57,6 +58,17 @@ public sealed record PastSession(
 public sealed class PastTreatment(ClinicDbContext db, PastTreatmentStaff staff, TimeZoneInfo zone)
 {
     private static readonly VitalsInput Settled = new(124, 78, 72, 98, 14);
+
+    /// <summary>The conflicts a past booking must not have: the rules of a booking made on the day, less the hours.</summary>
+    private static readonly ConflictKind[] Clashes = [ConflictKind.Chair, ConflictKind.NurseCapacity, ConflictKind.Clinician, ConflictKind.Patient];
+
+    /// <summary>How far a past booking may move later in its day (in steps of <see cref="ShiftStep"/>) to find a free place.</summary>
+    private const int MaxShifts = 16;
+
+    private static readonly TimeSpan ShiftStep = TimeSpan.FromMinutes(30);
+
+    private List<Guid>? _chairs;
+    private int _nurseCapacity;
 
     /// <summary>PHQ-9 answers adding up to <paramref name="total"/>, spread over items 1–8; item 9 as given.</summary>
     public static int?[] Phq9Answers(int total, int item9 = 0)
@@ -110,7 +122,68 @@ public sealed class PastTreatment(ClinicDbContext db, PastTreatmentStaff staff, 
         return course;
     }
 
-    /// <summary>Books an infusion at clinic-local <paramref name="localStart"/> (the day before) and runs its session
+    /// <summary>
+    /// Where a past booking of <paramref name="length"/> wanted at <paramref name="startUtc"/> can go without meeting
+    /// another live booking (neither cancelled nor entered in error) — the chair, the nurse beyond the clinic's
+    /// capacity, the clinician (outside infusions they cover together) or the patient — among the bookings already in
+    /// the database and those added to this context but not yet saved (another seeder's, or this one's). The staff's
+    /// own chair first, then the other active chairs in order; if none is free, the same 30 minutes later, up to
+    /// eight hours. Every past booking the demo records goes through here, so the seeders never overlap one another.
+    /// </summary>
+    public async Task<BookingPlace> PlaceAsync(Guid patientId, AppointmentType type, DateTime startUtc, TimeSpan length, bool inChair, bool withNurse,
+        CancellationToken cancellationToken = default)
+    {
+        if (_chairs is null)
+        {
+            var active = await db.Chairs.AsNoTracking().Where(c => c.IsActive).OrderBy(c => c.SortOrder).Select(c => c.Id).ToListAsync(cancellationToken);
+            _chairs = [staff.ChairId, .. active.Where(c => c != staff.ChairId)];
+            _nurseCapacity = await db.SchedulingSettings.AsNoTracking().Select(s => (int?)s.NurseCapacity).FirstOrDefaultAsync(cancellationToken) ?? 2;
+        }
+
+        var context = new SchedulingContext(zone, [], [], new Dictionary<string, IReadOnlyList<DayHours>>(), _nurseCapacity, MinimumIntervalHours: 0);
+        Guid?[] chairs = inChair ? [.. _chairs.Select(c => (Guid?)c)] : [null];
+        for (var shift = 0; shift < MaxShifts; shift++)
+        {
+            var start = startUtc + (shift * ShiftStep);
+            var end = start + length;
+            var others = await NearbyAsync(start, end, cancellationToken);
+            foreach (var chair in chairs)
+            {
+                var candidate = new BookingSlot(Guid.NewGuid(), patientId, type, start, end, AppointmentStatus.Booked, chair,
+                    withNurse ? staff.Nurse.Id : null, staff.Clinician.Id);
+                if (!ConflictRules.Check(candidate, others, context).Any(c => Clashes.Contains(c.Kind)))
+                {
+                    return new BookingPlace(start, end, chair, candidate.NurseId, candidate.ClinicianId);
+                }
+            }
+        }
+
+        throw new InvalidOperationException($"No free place for a past {type} booking near {startUtc:u}.");
+    }
+
+    /// <summary>A past booking placed by <see cref="PlaceAsync"/>, made <paramref name="bookedDaysBefore"/> days before and added to the context.</summary>
+    public async Task<Appointment> BookAsync(Guid patientId, AppointmentType type, DateTime localStart, int minutes, Guid? courseId, bool inChair, bool withNurse,
+        int bookedDaysBefore = 7, CancellationToken cancellationToken = default)
+    {
+        var place = await PlaceAsync(patientId, type, Utc(localStart), TimeSpan.FromMinutes(minutes), inChair, withNurse, cancellationToken);
+        var appointment = Ok(Appointment.Book(patientId, type, place, courseId, null, null, staff.Booker, place.StartUtc.AddDays(-bookedDaysBefore)));
+        db.Appointments.Add(appointment);
+        return appointment;
+    }
+
+    /// <summary>The live bookings overlapping [fromUtc, toUtc): saved ones as the database has them unless this context
+    /// tracks them, and every one this context tracks (added, or changed since it was read).</summary>
+    private async Task<List<BookingSlot>> NearbyAsync(DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken)
+    {
+        var tracked = db.ChangeTracker.Entries<Appointment>().Where(e => e.State != EntityState.Deleted).Select(e => e.Entity)
+            .Select(a => new BookingSlot(a.Id, a.PatientId, a.Type, a.StartUtc, a.EndUtc, a.Status, a.ChairId, a.NurseId, a.ClinicianId)).ToList();
+        var ids = tracked.Select(t => t.Id).ToHashSet();
+        var saved = await SchedulingChecks.Overlapping(db, fromUtc, toUtc).Select(SchedulingChecks.ToSlot).ToListAsync(cancellationToken);
+        return [.. saved.Where(s => !ids.Contains(s.Id)), .. tracked.Where(t => t.Counts && t.StartUtc < toUtc && fromUtc < t.EndUtc)];
+    }
+
+    /// <summary>Books an infusion at clinic-local <paramref name="localStart"/> (the day before; in the first free chair,
+    /// or later that day if none is free, see <see cref="PlaceAsync"/>) and runs its session
     /// through the <see cref="InfusionSession"/> methods as <paramref name="spec"/> says, each step at its time. The
     /// session keeps its own copy of the course's protocol version (read untracked, as the session workspace does):
     /// EF stores it as JSON owned by the session, so two sessions never share one instance.</summary>
@@ -120,13 +193,11 @@ public sealed class PastTreatment(ClinicDbContext db, PastTreatmentStaff staff, 
         ArgumentNullException.ThrowIfNull(spec);
         var protocol = await db.Protocols.AsNoTracking().SingleAsync(p => p.Id == course.ProtocolId, cancellationToken);
         var settings = protocol.Settings;
-        var start = Utc(localStart);
-        var today = DateOnly.FromDateTime(localStart);
-        var end = start.AddMinutes(10 + settings.InfusionMinutes + settings.ObservationMinutes);
         var type = course.Kind == CourseKind.Booster ? AppointmentType.Booster : AppointmentType.InfusionSession;
-        var appointment = Ok(Appointment.Book(course.PatientId, type, new BookingPlace(start, end, staff.ChairId, staff.Nurse.Id, staff.Clinician.Id),
-            course.Id, null, null, staff.Booker, start.AddDays(-1)));
-        db.Appointments.Add(appointment);
+        var appointment = await BookAsync(course.PatientId, type, localStart, 10 + settings.InfusionMinutes + settings.ObservationMinutes, course.Id,
+            inChair: true, withNurse: true, bookedDaysBefore: 1, cancellationToken);
+        var start = appointment.StartUtc;
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(start, zone));
         var session = InfusionSession.Open(appointment.Id, course.PatientId, course.Id, protocol, start);
         db.InfusionSessions.Add(session);
         var byNurse = new Actor(staff.Nurse.Id, staff.Nurse.Name);
