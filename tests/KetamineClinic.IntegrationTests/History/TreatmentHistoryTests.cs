@@ -113,7 +113,8 @@ public abstract class TreatmentHistoryTests<TApp>(TApp app)
         var large = await RecordAsync(app, stage, async (past, db) =>
         {
             var (patient, assessment) = await PatientAsync(past, db, 22, assessedDaysAgo: 400);
-            foreach (var (kind, weeksAgo) in new[] { (CourseKind.Induction, 52), (CourseKind.Booster, 30), (CourseKind.Booster, 8) })
+            // Three induction courses: a booster course has at most three sessions.
+            foreach (var (kind, weeksAgo) in new[] { (CourseKind.Induction, 52), (CourseKind.Induction, 30), (CourseKind.Induction, 8) })
             {
                 var course = await CourseAsync(past, db, patient, assessment, kind, DaysAgo(weeksAgo * 7), 10, 4,
                     [.. Enumerable.Range(0, 10).Select(i => new PastSession(0.5m, 80m, Phq9Before: 20 - i, SideEffect: i % 3 == 0 ? Nausea : null))]);
