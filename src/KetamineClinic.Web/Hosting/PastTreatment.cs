@@ -84,9 +84,10 @@ public sealed class PastTreatment(ClinicDbContext db, PastTreatmentStaff staff, 
 
     public DateTime Utc(DateTime local) => SeriesRule.ToUtc(local, zone);
 
-    /// <summary>Consent, an intake assessment with every contraindication answered No, a PHQ-9 baseline, and the
-    /// decision "eligible", all at <paramref name="atUtc"/>.</summary>
-    public IntakeAssessment AssessEligible(Patient patient, ConsentDocument consent, DateTime atUtc, int phq9Baseline, Indication indication = Indication.TreatmentResistantDepression)
+    /// <summary>Consent, an intake assessment with every contraindication and screened medicine answered No, a PHQ-9
+    /// baseline (and any <paramref name="moreBaselines"/>, e.g. a GAD-7), and the decision "eligible", all at <paramref name="atUtc"/>.</summary>
+    public IntakeAssessment AssessEligible(Patient patient, ConsentDocument consent, DateTime atUtc, int phq9Baseline, Indication indication = Indication.TreatmentResistantDepression,
+        IReadOnlyList<(InstrumentCode Instrument, int?[] Answers)>? moreBaselines = null)
     {
         ArgumentNullException.ThrowIfNull(patient);
         ArgumentNullException.ThrowIfNull(consent);
@@ -96,13 +97,19 @@ public sealed class PastTreatment(ClinicDbContext db, PastTreatmentStaff staff, 
         db.ConsentRecords.Add(record);
         var assessment = IntakeAssessment.Start(patient.Id, clinician.Id, atUtc);
         Ok(assessment.SaveDraft(new IntakeDraft(indication, "Two adequate antidepressant trials without remission.", "No seizures; blood pressure normal.",
-            [.. Screening.Contraindications.Select(c => new ScreeningItem { Code = c.Code, Answer = ScreeningAnswer.No })], null), atUtc));
+            [.. Screening.Contraindications.Select(c => new ScreeningItem { Code = c.Code, Answer = ScreeningAnswer.No })],
+            [.. Screening.MedicationGroups.Select(g => new ScreeningItem { Code = g.Code, Answer = ScreeningAnswer.No })]), atUtc));
         Ok(assessment.AttachConsent(record.Id, atUtc));
         var baseline = Ok(OutcomeMeasure.Record(patient.Id, InstrumentCode.Phq9, Phq9Answers(phq9Baseline), MeasureContext.Baseline, atUtc,
             MeasureSource.Staff, clinician.Name, atUtc, assessment.Id));
         db.OutcomeMeasures.Add(baseline);
+        foreach (var (instrument, answers) in moreBaselines ?? [])
+        {
+            db.OutcomeMeasures.Add(Ok(OutcomeMeasure.Record(patient.Id, instrument, answers, MeasureContext.Baseline, atUtc, MeasureSource.Staff, clinician.Name, atUtc, assessment.Id)));
+        }
+
         Ok(assessment.Decide(new EligibilityDecisionInput(EligibilityDecision.Eligible, "Treatment-resistant depression; no contraindication.", null,
-            clinician.Id, clinician.Name), 1, atUtc));
+            clinician.Id, clinician.Name), 1 + (moreBaselines?.Count ?? 0), atUtc));
         db.IntakeAssessments.Add(assessment);
         return assessment;
     }
