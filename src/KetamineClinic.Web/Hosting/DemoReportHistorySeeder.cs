@@ -23,7 +23,8 @@ namespace KetamineClinic.Web.Hosting;
 /// with a score before every infusion (PHQ-9 or pain NRS), some side effects, a no-show, a late and an early
 /// cancellation (each rebooked) and a booking entered in error. Five courses were completed and one discontinued.
 /// Everything lies in the past — at least two days before today — so it never meets the calendar's demo bookings or
-/// today's floor. Runs after the other demo seeders, and only while no booking starts more than two days ago.
+/// today's floor; each booking goes where no other demo booking is (<see cref="PastTreatment.PlaceAsync"/>). Runs once:
+/// only while none of these six patients has a booking more than two days ago.
 /// </summary>
 public sealed class DemoReportHistorySeeder(
     IDbContextFactory<ClinicDbContext> dbFactory,
@@ -67,11 +68,6 @@ public sealed class DemoReportHistorySeeder(
         var today = DateOnly.FromDateTime(clinic.ToClinicTime(now));
         var cutoff = SeriesRule.ToUtc(today.AddDays(-2).ToDateTime(TimeOnly.MinValue), zone);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await db.Appointments.AnyAsync(a => a.StartUtc < cutoff, cancellationToken))
-        {
-            return;
-        }
-
         var nurseUser = await users.FindByEmailAsync("nurse@demo.clinic");
         var clinicianUser = await users.FindByEmailAsync("clinician@demo.clinic");
         var intakeUser = await users.FindByEmailAsync("intake@demo.clinic");
@@ -80,6 +76,13 @@ public sealed class DemoReportHistorySeeder(
             .Select(p => new { p.Id, p.FamilyName, p.GivenName }).ToDictionaryAsync(p => p.FamilyName, cancellationToken);
         var chairs = await db.Chairs.AsNoTracking().Where(c => c.IsActive).OrderBy(c => c.SortOrder).Select(c => c.Id).ToListAsync(cancellationToken);
         if (nurseUser is null || clinicianUser is null || intakeUser is null || patients.Count != Courses.Count || chairs.Count == 0)
+        {
+            return;
+        }
+
+        // Once only: these six patients' past bookings exist after the first run (other seeders' past bookings do not matter).
+        var ids = patients.Values.Select(p => p.Id).ToList();
+        if (await db.Appointments.AnyAsync(a => ids.Contains(a.PatientId) && a.StartUtc < cutoff, cancellationToken))
         {
             return;
         }
