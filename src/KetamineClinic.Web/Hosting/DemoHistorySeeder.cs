@@ -173,17 +173,13 @@ public sealed class DemoHistorySeeder(
         }
     }
 
-    /// <summary>A follow-up PHQ-9 a week after the course (booking fulfilled, measure linked to both).</summary>
+    /// <summary>A follow-up PHQ-9 a week after the course (the visit fulfilled, the measure linked to it and the course).</summary>
     private static async Task FollowUpAsync(ClinicDbContext db, PastTreatment past, TreatmentCourse course, DateOnly day, int phq9, PastTreatmentStaff staff,
         CancellationToken cancellationToken)
     {
-        var booked = await past.BookAsync(course.PatientId, AppointmentType.FollowUp, day.ToDateTime(new TimeOnly(15, 30)), 30, course.Id,
-            inChair: false, withNurse: false, cancellationToken: cancellationToken);
-        var start = booked.StartUtc;
-        booked.ChangeStatus(AppointmentStatus.Arrived, null, new Actor(staff.Clinician.Id, staff.Clinician.Name), start);
-        booked.ChangeStatus(AppointmentStatus.InProgress, null, new Actor(staff.Clinician.Id, staff.Clinician.Name), start);
-        booked.ChangeStatus(AppointmentStatus.Fulfilled, null, new Actor(staff.Clinician.Id, staff.Clinician.Name), start.AddMinutes(30));
-        db.OutcomeMeasures.Add(OutcomeMeasure.Record(course.PatientId, InstrumentCode.Phq9, PastTreatment.Phq9Answers(phq9), MeasureContext.FollowUp, start.AddMinutes(5),
-            MeasureSource.Staff, staff.Clinician.Name, start.AddMinutes(5), courseId: course.Id, appointmentId: booked.Id).Value);
+        var visit = await past.VisitAsync(course.PatientId, AppointmentType.FollowUp, day.ToDateTime(new TimeOnly(15, 30)), 30, course.Id, cancellationToken);
+        var taken = visit.StartUtc.AddMinutes(5);
+        db.OutcomeMeasures.Add(OutcomeMeasure.Record(course.PatientId, InstrumentCode.Phq9, PastTreatment.Phq9Answers(phq9), MeasureContext.FollowUp, taken,
+            MeasureSource.Staff, staff.Clinician.Name, taken, courseId: course.Id, appointmentId: visit.Id).Value);
     }
 }

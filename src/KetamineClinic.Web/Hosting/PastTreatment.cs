@@ -30,6 +30,7 @@ public sealed record PastAmendment(string RefersTo, string Text, string Reason);
 /// for <see cref="PauseMinutes"/>. Without <see cref="Complete"/> the session ends discharged (the nurse's record still
 /// open); without <see cref="Sign"/> it waits for the clinician's signature. An alert a reading raises is acknowledged
 /// at once unless <see cref="AcknowledgeAlerts"/> is false (then the record cannot be completed either).
+/// <see cref="Phq9Before"/> and <see cref="PainBefore"/> are the scores taken before the infusion.
 /// </summary>
 public sealed record PastSession(
     decimal Dose,
@@ -46,7 +47,18 @@ public sealed record PastSession(
     bool Complete = true,
     bool Sign = true,
     PastAmendment? Amendment = null,
-    bool AcknowledgeAlerts = true);
+    bool AcknowledgeAlerts = true,
+    int? PainBefore = null);
+
+/// <summary>How a past infusion booking did not happen: the patient did not come, cancelled that morning or days
+/// before, or the booking was a mistake.</summary>
+public enum PastMiss
+{
+    NoShow = 1,
+    LateCancellation = 2,
+    EarlyCancellation = 3,
+    EnteredInError = 4,
+}
 
 /// <summary>
 /// Records treatment that happened in the past through the domain's own methods — intake decision, treatment plan,
@@ -86,7 +98,7 @@ public sealed class PastTreatment(ClinicDbContext db, PastTreatmentStaff staff, 
 
     /// <summary>Consent, an intake assessment with every contraindication and screened medicine answered No, a PHQ-9
     /// baseline (and any <paramref name="moreBaselines"/>, e.g. a GAD-7), and the decision "eligible", all at <paramref name="atUtc"/>.</summary>
-    public IntakeAssessment AssessEligible(Patient patient, ConsentDocument consent, DateTime atUtc, int phq9Baseline, Indication indication = Indication.TreatmentResistantDepression,
+    public IntakeAssessment AssessEligible(Patient patient, ConsentDocument consent, DateTime atUtc, int? phq9Baseline, Indication indication = Indication.TreatmentResistantDepression,
         IReadOnlyList<(InstrumentCode Instrument, int?[] Answers)>? moreBaselines = null)
     {
         ArgumentNullException.ThrowIfNull(patient);
@@ -96,32 +108,33 @@ public sealed class PastTreatment(ClinicDbContext db, PastTreatmentStaff staff, 
             $"{patient.GivenName} {patient.FamilyName}", clinician.Id, clinician.Name, atUtc));
         db.ConsentRecords.Add(record);
         var assessment = IntakeAssessment.Start(patient.Id, clinician.Id, atUtc);
-        Ok(assessment.SaveDraft(new IntakeDraft(indication, "Two adequate antidepressant trials without remission.", "No seizures; blood pressure normal.",
+        var pain = indication == Indication.ChronicPain;
+        Ok(assessment.SaveDraft(new IntakeDraft(indication,
+            pain ? "Complex regional pain syndrome, right arm, for three years." : "Two adequate antidepressant trials without remission.", "No seizures; blood pressure normal.",
             [.. Screening.Contraindications.Select(c => new ScreeningItem { Code = c.Code, Answer = ScreeningAnswer.No })],
             [.. Screening.MedicationGroups.Select(g => new ScreeningItem { Code = g.Code, Answer = ScreeningAnswer.No })]), atUtc));
         Ok(assessment.AttachConsent(record.Id, atUtc));
-        var baseline = Ok(OutcomeMeasure.Record(patient.Id, InstrumentCode.Phq9, Phq9Answers(phq9Baseline), MeasureContext.Baseline, atUtc,
-            MeasureSource.Staff, clinician.Name, atUtc, assessment.Id));
-        db.OutcomeMeasures.Add(baseline);
-        foreach (var (instrument, answers) in moreBaselines ?? [])
+        List<(InstrumentCode Instrument, int?[] Answers)> baselines = [.. phq9Baseline is { } phq9 ? [(InstrumentCode.Phq9, Phq9Answers(phq9))] : Array.Empty<(InstrumentCode, int?[])>(),
+            .. moreBaselines ?? []];
+        foreach (var (instrument, answers) in baselines)
         {
             db.OutcomeMeasures.Add(Ok(OutcomeMeasure.Record(patient.Id, instrument, answers, MeasureContext.Baseline, atUtc, MeasureSource.Staff, clinician.Name, atUtc, assessment.Id)));
         }
 
-        Ok(assessment.Decide(new EligibilityDecisionInput(EligibilityDecision.Eligible, "Treatment-resistant depression; no contraindication.", null,
-            clinician.Id, clinician.Name), 1 + (moreBaselines?.Count ?? 0), atUtc));
+        Ok(assessment.Decide(new EligibilityDecisionInput(EligibilityDecision.Eligible, pain ? "Chronic pain; no contraindication." : "Treatment-resistant depression; no contraindication.", null,
+            clinician.Id, clinician.Name), baselines.Count, atUtc));
         db.IntakeAssessments.Add(assessment);
         return assessment;
     }
 
-    /// <summary>A course planned on <paramref name="plannedOn"/> (clinic date) and activated then.</summary>
+    /// <summary>A course planned on <paramref name="plannedOn"/> (clinic date) and activated then; the target PHQ-9 below 5 unless given.</summary>
     public TreatmentCourse PlanActive(Guid patientId, IntakeAssessment assessment, Protocol protocol, CourseKind kind, DateOnly plannedOn, DateOnly start,
-        int sessions, int perWeek, int reviewAfter, string goals)
+        int sessions, int perWeek, int reviewAfter, string goals, OutcomeTarget? target = null)
     {
         ArgumentNullException.ThrowIfNull(protocol);
         var at = Utc(plannedOn.ToDateTime(new TimeOnly(16, 0)));
         var plan = new CoursePlan(patientId, kind, protocol.Settings.Indication, sessions, perWeek, start, goals,
-            [new OutcomeTarget { Instrument = InstrumentCode.Phq9, Comparison = TargetComparison.Below, Value = 5 }],
+            [target ?? new OutcomeTarget { Instrument = InstrumentCode.Phq9, Comparison = TargetComparison.Below, Value = 5 }],
             reviewAfter, staff.Clinician.Id, staff.Clinician.Name);
         var course = Ok(TreatmentCourse.Plan(plan, protocol, assessment, at, plannedOn));
         Ok(course.Activate(at.AddMinutes(5)));
@@ -189,6 +202,39 @@ public sealed class PastTreatment(ClinicDbContext db, PastTreatmentStaff staff, 
         return [.. saved.Where(s => !ids.Contains(s.Id)), .. tracked.Where(t => t.Counts && t.StartUtc < toUtc && fromUtc < t.EndUtc)];
     }
 
+    /// <summary>A visit with the clinician alone (an intake consultation or a follow-up), placed by <see cref="PlaceAsync"/>:
+    /// booked the week before, arrived and started at its time, fulfilled at its end.</summary>
+    public async Task<Appointment> VisitAsync(Guid patientId, AppointmentType type, DateTime localStart, int minutes, Guid? courseId, CancellationToken cancellationToken = default)
+    {
+        var visit = await BookAsync(patientId, type, localStart, minutes, courseId, inChair: false, withNurse: false, cancellationToken: cancellationToken);
+        var byClinician = new Actor(staff.Clinician.Id, staff.Clinician.Name);
+        Ok(visit.ChangeStatus(AppointmentStatus.Arrived, null, byClinician, visit.StartUtc));
+        Ok(visit.ChangeStatus(AppointmentStatus.InProgress, null, byClinician, visit.StartUtc.AddMinutes(5)));
+        Ok(visit.ChangeStatus(AppointmentStatus.Fulfilled, null, byClinician, visit.EndUtc));
+        return visit;
+    }
+
+    /// <summary>An infusion booking of the course at clinic-local <paramref name="localStart"/> that did not happen, as
+    /// <paramref name="miss"/> says: marked no-show half an hour in, cancelled by the patient that morning or four days
+    /// before, or entered in error five days before.</summary>
+    public async Task<Appointment> MissAsync(TreatmentCourse course, DateTime localStart, PastMiss miss, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(course);
+        var settings = (await db.Protocols.AsNoTracking().SingleAsync(p => p.Id == course.ProtocolId, cancellationToken)).Settings;
+        var type = course.Kind == CourseKind.Booster ? AppointmentType.Booster : AppointmentType.InfusionSession;
+        var booked = await BookAsync(course.PatientId, type, localStart, 10 + settings.InfusionMinutes + settings.ObservationMinutes, course.Id,
+            inChair: true, withNurse: true, cancellationToken: cancellationToken);
+        var start = booked.StartUtc;
+        Ok(miss switch
+        {
+            PastMiss.NoShow => booked.ChangeStatus(AppointmentStatus.NoShow, null, new Actor(staff.Nurse.Id, staff.Nurse.Name), start.AddMinutes(30)),
+            PastMiss.LateCancellation => booked.Cancel(CancellationReason.Patient, "Called in the morning: unwell.", staff.Booker, start.AddHours(-3)),
+            PastMiss.EarlyCancellation => booked.Cancel(CancellationReason.Patient, "Travelling that week.", staff.Booker, start.AddDays(-4)),
+            _ => booked.ChangeStatus(AppointmentStatus.EnteredInError, "Booked twice by mistake.", staff.Booker, start.AddDays(-5)),
+        });
+        return booked;
+    }
+
     /// <summary>Books an infusion at clinic-local <paramref name="localStart"/> (the day before; in the first free chair,
     /// or later that day if none is free, see <see cref="PlaceAsync"/>) and runs its session
     /// through the <see cref="InfusionSession"/> methods as <paramref name="spec"/> says, each step at its time. The
@@ -214,6 +260,13 @@ public sealed class PastTreatment(ClinicDbContext db, PastTreatmentStaff staff, 
             var taken = start.AddMinutes(-10);
             db.OutcomeMeasures.Add(Ok(OutcomeMeasure.Record(course.PatientId, InstrumentCode.Phq9, Phq9Answers(phq9), MeasureContext.PreInfusion, taken,
                 MeasureSource.Kiosk, "Patient (kiosk)", taken, courseId: course.Id, appointmentId: appointment.Id)));
+        }
+
+        if (spec.PainBefore is { } pain)
+        {
+            var taken = start.AddMinutes(-8);
+            db.OutcomeMeasures.Add(Ok(OutcomeMeasure.Record(course.PatientId, InstrumentCode.PainNrs, [pain], MeasureContext.PreInfusion, taken,
+                MeasureSource.Staff, staff.Nurse.Name, taken, courseId: course.Id, appointmentId: appointment.Id)));
         }
 
         var checkIn = new CheckInInput(start.AddHours(-9), start.AddHours(-3), "Sam Escort", "+1 555 0142", true, spec.WeightKg, today, Settled);
