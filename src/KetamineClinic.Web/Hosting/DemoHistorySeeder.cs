@@ -20,8 +20,9 @@ namespace KetamineClinic.Web.Hosting;
 /// and an amendment; Daniel Okafor is at his review point after 4 infusions without a response (his 4th session waits
 /// for the clinician's signature); Maja Lindqvist finished an induction course months ago (response, no remission) and
 /// a booster since, one infusion paused and one stopped early. Everything is built through the domain with
-/// <see cref="PastTreatment"/>, on past dates only (ending at least ten days ago, at times of day the other demo
-/// bookings never use), so it never meets the demo's bookings for today and the coming days. Runs once, after the
+/// <see cref="PastTreatment"/>, on past dates only (ending at least ten days ago), so it never meets the demo's bookings
+/// for today and the coming days, and each booking in a chair and at a time no other past demo booking uses
+/// (<see cref="PastTreatment.PlaceAsync"/>). Runs once, after the
 /// other demo seeders, and only on the demo database (the demo patients exist and these three do not).
 /// </summary>
 public sealed class DemoHistorySeeder(
