@@ -115,24 +115,27 @@ public static class TreatmentHistoryDatabase
         // Staff are named by id only (no accounts), so foreign keys are off while seeding, as in HistoryDatabase.
         var options = Options(building, foreignKeys: false);
         var now = HistoryDatabase.Day.ToDateTime(new TimeOnly(12, 0));
-        Guid chair;
+        // Six chairs, each with its own nurse: PastTreatment places every booking where no other is, as a real clinic's would be.
+        List<Guid> chairs;
         await using (var db = new ClinicDbContext(options))
         {
             await ClinicDatabase.MigrateAsync(db);
             db.Protocols.Add(Protocol.Create(Protocol.Defaults[0], "bench", now.AddYears(-2)).Value);
             db.ConsentDocuments.Add(ConsentDocument.Publish(ConsentDocument.DefaultTitle, ConsentDocument.DefaultText, null, "bench", now.AddYears(-2)).Value);
-            var created = Chair.Create("Chair 1", 1).Value;
-            db.Chairs.Add(created);
-            chair = created.Id;
+            var created = Enumerable.Range(1, 6).Select(n => Chair.Create($"Chair {n}", n).Value).ToList();
+            db.Chairs.AddRange(created);
+            chairs = [.. created.Select(c => c.Id)];
             await db.SaveChangesAsync();
         }
 
-        var staff = new PastTreatmentStaff(new SessionActor("bench-clinician", "Dr Bench", true), new SessionActor("bench-nurse", "Nurse Bench", false), new Actor("bench", "Benchmark"), chair);
-        await PatientAsync(options, staff, LargeName, [(CourseKind.Induction, 52), (CourseKind.Induction, 30), (CourseKind.Induction, 8)], 10, hour: 9);
-        await PatientAsync(options, staff, SmallName, [(CourseKind.Induction, 3)], 1, hour: 11);
+        PastTreatmentStaff Staff(int n) => new(new SessionActor("bench-clinician", "Dr Bench", true), new SessionActor($"bench-nurse-{n}", $"Nurse Bench {n}", false),
+            new Actor("bench", "Benchmark"), chairs[n]);
+        // Three induction courses of ten (a booster course has at most three sessions).
+        await PatientAsync(options, Staff(0), LargeName, [(CourseKind.Induction, 52), (CourseKind.Induction, 30), (CourseKind.Induction, 8)], 10, hour: 9);
+        await PatientAsync(options, Staff(1), SmallName, [(CourseKind.Induction, 3)], 1, hour: 11);
         for (var i = 0; i < OtherPatients; i++)
         {
-            await PatientAsync(options, staff, $"Other{i:D4}", [(CourseKind.Induction, 4 + (i % 80))], 6, hour: 13 + (i % 4));
+            await PatientAsync(options, Staff(i % chairs.Count), $"Other{i:D4}", [(CourseKind.Induction, 4 + (i % 80))], 6, hour: 13 + (i % 4));
         }
 
         await using (var db = new ClinicDbContext(options))

@@ -50,14 +50,23 @@ public static class DatabaseInitializer
 
         if (app.Environment.IsDevelopment())
         {
-            await services.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);
-            await ActivatorUtilities.CreateInstance<DemoPatientSeeder>(services).SeedAsync(cancellationToken);
-            await ActivatorUtilities.CreateInstance<DemoBookingSeeder>(services).SeedAsync(cancellationToken);
-            await ActivatorUtilities.CreateInstance<DemoFloorSeeder>(services).SeedAsync(cancellationToken);
-            await ActivatorUtilities.CreateInstance<DemoReportHistorySeeder>(services).SeedAsync(cancellationToken);
-            await ActivatorUtilities.CreateInstance<DemoFollowUpSeeder>(services).SeedAsync(cancellationToken);
-            await ActivatorUtilities.CreateInstance<DemoHistorySeeder>(services).SeedAsync(cancellationToken);
+            await SeedDemoAsync(services, cancellationToken);
         }
+    }
+
+    /// <summary>The Development demo data, in order: staff, patients, the coming days' bookings, today's floor, then the
+    /// past treatment (report history, the finished course with follow-ups, the treatment histories). Each seeder runs
+    /// once; the integration tests call this to check the demo on a fresh database.</summary>
+    public static async Task SeedDemoAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        await services.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);
+        await ActivatorUtilities.CreateInstance<DemoPatientSeeder>(services).SeedAsync(cancellationToken);
+        await ActivatorUtilities.CreateInstance<DemoBookingSeeder>(services).SeedAsync(cancellationToken);
+        await ActivatorUtilities.CreateInstance<DemoFloorSeeder>(services).SeedAsync(cancellationToken);
+        await ActivatorUtilities.CreateInstance<DemoReportHistorySeeder>(services).SeedAsync(cancellationToken);
+        await ActivatorUtilities.CreateInstance<DemoFollowUpSeeder>(services).SeedAsync(cancellationToken);
+        await ActivatorUtilities.CreateInstance<DemoHistorySeeder>(services).SeedAsync(cancellationToken);
     }
 }
 

@@ -1,7 +1,5 @@
 using KetamineClinic.Domain.Common;
-using KetamineClinic.Domain.Consent;
 using KetamineClinic.Domain.Courses;
-using KetamineClinic.Domain.Intake;
 using KetamineClinic.Domain.Outcomes;
 using KetamineClinic.Domain.Patients;
 using KetamineClinic.Domain.Protocols;
@@ -19,11 +17,11 @@ namespace KetamineClinic.Web.Hosting;
 /// Development only: a patient whose induction course is finished, so follow-up proposals and "Plan booster" can be
 /// tried at once. Registers Ngozi Nwosu with a decided intake (consent, PHQ-9 and GAD-7 baselines), a six-session
 /// depression course planned and started about eight weeks ago, and its six infusions on past Mondays and Thursdays
-/// at 09:00, the last at least ten days ago: each booked, checked in, ordered, infused, discharged (the booking
-/// fulfilled), completed and signed through the domain's own methods at the times they would have happened, with a
-/// PHQ-9 before each infusion falling from 19 to 6. The course stays active (a clinician completes it), so the
-/// 1-week follow-up is overdue and the 4-week one due. Every booking is in the past, so it cannot collide with the
-/// demo bookings of today and the coming days. Runs once: skipped when the patient exists.
+/// at 09:00 (or the first free chair or time that day), the last at least ten days ago, each recorded from booking to
+/// signature through <see cref="PastTreatment"/>, with a PHQ-9 before each infusion falling from 19 to 6. The course
+/// stays active (a clinician completes it), so the 1-week follow-up is overdue and the 4-week one due. Every booking
+/// is in the past, so it cannot collide with the demo bookings of today and the coming days. Runs once: skipped when
+/// the patient exists.
 /// </summary>
 public sealed class DemoFollowUpSeeder(
     IDbContextFactory<ClinicDbContext> dbFactory,
@@ -36,10 +34,10 @@ public sealed class DemoFollowUpSeeder(
     public const string GivenName = "Ngozi";
     public const int Sessions = 6;
 
+    private const decimal WeightKg = 71.8m;
+
     /// <summary>PHQ-9 before each infusion: a response (≥ 50 % below the baseline of 19) by the fifth.</summary>
     private static readonly int[] PreInfusionPhq9 = [19, 16, 13, 10, 8, 6];
-
-    private static readonly VitalsInput Calm = new(122, 78, 72, 98, 14);
 
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
@@ -59,15 +57,16 @@ public sealed class DemoFollowUpSeeder(
             return;
         }
 
-        var nurse = new SessionActor(nurseUser.Id, nurseUser.DisplayName, IsClinician: false);
-        var clinician = new SessionActor(clinicianUser.Id, clinicianUser.DisplayName, IsClinician: true);
-        var booker = new Actor(intakeUser.Id, intakeUser.DisplayName);
+        var staff = new PastTreatmentStaff(
+            new SessionActor(clinicianUser.Id, clinicianUser.DisplayName, IsClinician: true),
+            new SessionActor(nurseUser.Id, nurseUser.DisplayName, IsClinician: false),
+            new Actor(intakeUser.Id, intakeUser.DisplayName),
+            chair.Value);
         var clinic = await settings.GetAsync(cancellationToken);
-        var zone = clinic.TimeZone;
         var now = clock.GetUtcNow().UtcDateTime;
         var today = DateOnly.FromDateTime(clinic.ToClinicTime(now));
         var dates = SessionDates(today.AddDays(-10));
-        DateTime Utc(DateOnly date, int hour) => SeriesRule.ToUtc(date.ToDateTime(new TimeOnly(hour, 0)), zone);
+        var past = new PastTreatment(db, staff, clinic.TimeZone);
 
         var format = await db.ClinicSettings.AsNoTracking().SingleAsync(cancellationToken);
         var counter = await db.SequenceCounters.SingleAsync(c => c.Name == SequenceCounter.MedicalRecordNumber, cancellationToken);
@@ -75,80 +74,28 @@ public sealed class DemoFollowUpSeeder(
         var protocol = (await db.Protocols.AsNoTracking().Where(p => p.IsCurrent).ToListAsync(cancellationToken))
             .First(p => p.Settings.Indication == Indication.TreatmentResistantDepression);
 
-        var registered = Utc(dates[0].AddDays(-21), 10);
+        var registered = past.Utc(dates[0].AddDays(-21).ToDateTime(new TimeOnly(10, 0)));
         var patient = Patient.Register(
             new PatientDetails(FamilyName, GivenName, new DateOnly(1982, 7, 14), Sex.Female, Phone: "(617) 555-0188", Email: "ngozi.nwosu@example.org",
                 AddressLine1: "48 Commonwealth Avenue", City: "Boston", Region: "MA", PostalCode: "02116",
                 EmergencyContactName: "Chidi Nwosu", EmergencyContactPhone: "(617) 555-0189", EmergencyContactRelationship: "Brother",
                 ReferringClinician: "Dr. Helen Park (psychiatry)", HeightCm: 168),
             format.FormatMrn(counter.Next()), registered).Value;
-        patient.RecordWeight(71.8m, registered, nurse.Name, registered);
+        patient.RecordWeight(WeightKg, registered, staff.Nurse.Name, registered);
         patient.AddDiagnosis("Major depressive disorder, recurrent, severe", "F33.2");
         patient.AddMedication("Sertraline", "150 mg", "once daily");
         db.Patients.Add(patient);
 
-        // Intake two weeks before the first infusion: screening all clear, consent, baselines, eligible.
-        var assessedAt = Utc(dates[0].AddDays(-14), 11);
-        var assessment = IntakeAssessment.Start(patient.Id, clinician.Id, assessedAt);
-        assessment.SaveDraft(new IntakeDraft(
-            Indication.TreatmentResistantDepression,
-            "Three adequate antidepressant trials without remission.",
-            "No seizures, no psychosis, blood pressure normal.",
-            [.. Screening.Contraindications.Select(c => new ScreeningItem { Code = c.Code, Answer = ScreeningAnswer.No })],
-            [.. Screening.MedicationGroups.Select(g => new ScreeningItem { Code = g.Code, Answer = ScreeningAnswer.No })]), assessedAt);
-        var consentRecord = ConsentRecord.Record(patient.Id, consent, DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(assessedAt, zone)), SignatureMethod.Checkbox,
-            agreed: true, null, $"{GivenName} {FamilyName}", clinician.Id, clinician.Name, assessedAt).Value;
-        db.ConsentRecords.Add(consentRecord);
-        assessment.AttachConsent(consentRecord.Id, assessedAt);
-        db.OutcomeMeasures.Add(OutcomeMeasure.Record(patient.Id, InstrumentCode.Phq9, Answers(19, 9), MeasureContext.Baseline, assessedAt,
-            MeasureSource.Staff, clinician.Name, assessedAt, assessment.Id).Value);
-        db.OutcomeMeasures.Add(OutcomeMeasure.Record(patient.Id, InstrumentCode.Gad7, Answers(12, 7), MeasureContext.Baseline, assessedAt,
-            MeasureSource.Staff, clinician.Name, assessedAt, assessment.Id).Value);
-        assessment.Decide(new EligibilityDecisionInput(EligibilityDecision.Eligible, "Treatment-resistant depression; no contraindication; consent and baselines on file.",
-            null, clinician.Id, clinician.Name), 2, assessedAt);
-        db.IntakeAssessments.Add(assessment);
-
-        var plannedAt = assessedAt.AddHours(1);
-        var planned = TreatmentCourse.Plan(
-            new CoursePlan(patient.Id, CourseKind.Induction, Indication.TreatmentResistantDepression, Sessions, 2, dates[0],
-                "Remission of depressive symptoms; back to full-time work.",
-                [new OutcomeTarget { Instrument = InstrumentCode.Phq9, Comparison = TargetComparison.Below, Value = 5 }],
-                4, clinician.Id, clinician.Name),
-            protocol, assessment, plannedAt, DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(plannedAt, zone)));
-        if (!planned.IsSuccess || !planned.Value.Activate(Utc(dates[0].AddDays(-3), 9)).IsSuccess)
+        // Intake two weeks before the first infusion: screening all clear, consent, PHQ-9 and GAD-7 baselines, eligible;
+        // the course planned an hour later.
+        var assessedOn = dates[0].AddDays(-14);
+        var assessment = past.AssessEligible(patient, consent, past.Utc(assessedOn.ToDateTime(new TimeOnly(11, 0))), PreInfusionPhq9[0],
+            moreBaselines: [(InstrumentCode.Gad7, [2, 2, 2, 2, 2, 2, 0])]);
+        var course = past.PlanActive(patient.Id, assessment, protocol, CourseKind.Induction, assessedOn, dates[0], Sessions, 2, 4,
+            "Remission of depressive symptoms; back to full-time work.");
+        foreach (var (date, phq9) in dates.Zip(PreInfusionPhq9))
         {
-            logger.LogWarning("The demo finished course was not planned: {Code}", planned.Error?.Code);
-            return;
-        }
-
-        var course = planned.Value;
-        db.TreatmentCourses.Add(course);
-        for (var i = 0; i < dates.Count; i++)
-        {
-            var start = Utc(dates[i], 9);
-            var end = start.AddMinutes(protocol.Settings.InfusionMinutes + protocol.Settings.ObservationMinutes);
-            var booked = Appointment.Book(patient.Id, AppointmentType.InfusionSession, new BookingPlace(start, end, chair, nurse.Id, clinician.Id),
-                course.Id, null, null, booker, start.AddDays(-7));
-            if (!booked.IsSuccess)
-            {
-                logger.LogWarning("A demo past infusion was refused: {Code}", booked.Error!.Code);
-                return;
-            }
-
-            var appointment = booked.Value;
-            // Each session keeps its own copy of the protocol's numbers (an owned value EF cannot share between sessions).
-            var version = await db.Protocols.AsNoTracking().SingleAsync(p => p.Id == protocol.Id, cancellationToken);
-            var session = InfusionSession.Open(appointment.Id, patient.Id, course.Id, version, start.AddMinutes(-20));
-            if (Run(session, appointment, protocol.Settings, start, dates[i], nurse, clinician) is { } refused)
-            {
-                logger.LogWarning("A demo past infusion could not be run: {Code}", refused.Code);
-                return;
-            }
-
-            db.Appointments.Add(appointment);
-            db.InfusionSessions.Add(session);
-            db.OutcomeMeasures.Add(OutcomeMeasure.Record(patient.Id, InstrumentCode.Phq9, Answers(PreInfusionPhq9[i], 9), MeasureContext.PreInfusion, start.AddMinutes(-5),
-                MeasureSource.Staff, nurse.Name, start, courseId: course.Id, appointmentId: appointment.Id).Value);
+            await past.InfuseAsync(course, date.ToDateTime(new TimeOnly(9, 0)), new PastSession(0.5m, WeightKg, Phq9Before: phq9), cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -168,53 +115,5 @@ public sealed class DemoFollowUpSeeder(
         }
 
         return dates;
-    }
-
-    /// <summary>One infusion from check-in to signature, each step at its own time: check-in 20 min before, order,
-    /// start 10 min after the booked time, the protocol's infusion, stop, two observation readings, discharge.</summary>
-    private static DomainError? Run(InfusionSession session, Appointment appointment, ProtocolSettings protocol, DateTime start, DateOnly day, SessionActor nurse, SessionActor clinician)
-    {
-        var byNurse = new Actor(nurse.Id, nurse.Name);
-        var checkInAt = start.AddMinutes(-20);
-        var infusionStart = start.AddMinutes(10);
-        var stop = infusionStart.AddMinutes(protocol.InfusionMinutes);
-        var discharge = stop.AddMinutes(Math.Max(protocol.ObservationMinutes, 60));
-        var checkIn = new CheckInInput(start.AddHours(-9), start.AddHours(-3), "Chidi Nwosu", "(617) 555-0189", true, 71.8m, day, Calm);
-        var steps = new List<Func<DomainError?>>
-        {
-            () => session.RecordCheckIn(checkIn, new CheckInFacts(true, true, start), nurse, checkInAt, day).Error,
-            () => appointment.ChangeStatus(AppointmentStatus.Arrived, null, byNurse, checkInAt).Error,
-            () => session.Order(new DoseInput(0.5m, 71.8m, day, protocol.InfusionMinutes, null), clinician, start, day).Error,
-            () => session.Start(infusionStart, "KET-24-0917", nurse, infusionStart, day).Error,
-            () => appointment.ChangeStatus(AppointmentStatus.InProgress, null, byNurse, infusionStart).Error,
-        };
-        for (var m = 10; m <= protocol.InfusionMinutes; m += 10)
-        {
-            var at = infusionStart.AddMinutes(m);
-            steps.Add(() => session.RecordVitals(Calm with { HeartRate = 72 + (m / 10) }, at, nurse, at).Error);
-        }
-
-        steps.Add(() => session.Stop(stop, null, nurse, stop).Error);
-        steps.Add(() => session.RecordVitals(Calm, stop.AddMinutes(15), nurse, stop.AddMinutes(15)).Error);
-        steps.Add(() => session.RecordVitals(Calm with { HeartRate = 70 }, discharge.AddMinutes(-5), nurse, discharge.AddMinutes(-5)).Error);
-        steps.Add(() => session.Discharge(new DischargeAttestation(true, true, true), nurse, discharge).Error);
-        steps.Add(() => appointment.ChangeStatus(AppointmentStatus.Fulfilled, null, byNurse, discharge).Error);
-        steps.Add(() => session.SaveNote("Tolerated well; mild dissociation settled during observation.", nurse, discharge.AddMinutes(5)).Error);
-        steps.Add(() => session.CompleteRecord(nurse, discharge.AddMinutes(5)).Error);
-        steps.Add(() => session.Sign(clinician, discharge.AddHours(2)).Error);
-        return steps.Select(step => step()).FirstOrDefault(error => error is not null);
-    }
-
-    /// <summary>Item answers (0–3) adding up to <paramref name="total"/>, the last item (PHQ-9 item 9) always 0.</summary>
-    private static int?[] Answers(int total, int items)
-    {
-        var answers = new int?[items];
-        for (var i = 0; i < items - 1; i++)
-        {
-            answers[i] = Math.Min(3, Math.Max(0, total - (3 * i)));
-        }
-
-        answers[items - 1] = 0;
-        return answers;
     }
 }

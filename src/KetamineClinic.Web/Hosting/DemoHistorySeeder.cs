@@ -20,8 +20,9 @@ namespace KetamineClinic.Web.Hosting;
 /// and an amendment; Daniel Okafor is at his review point after 4 infusions without a response (his 4th session waits
 /// for the clinician's signature); Maja Lindqvist finished an induction course months ago (response, no remission) and
 /// a booster since, one infusion paused and one stopped early. Everything is built through the domain with
-/// <see cref="PastTreatment"/>, on past dates only (ending at least ten days ago, at times of day the other demo
-/// bookings never use), so it never meets the demo's bookings for today and the coming days. Runs once, after the
+/// <see cref="PastTreatment"/>, on past dates only (ending at least ten days ago), so it never meets the demo's bookings
+/// for today and the coming days, and each booking in a chair and at a time no other past demo booking uses
+/// (<see cref="PastTreatment.PlaceAsync"/>). Runs once, after the
 /// other demo seeders, and only on the demo database (the demo patients exist and these three do not).
 /// </summary>
 public sealed class DemoHistorySeeder(
@@ -108,7 +109,7 @@ public sealed class DemoHistorySeeder(
 
         var reyesEnd = SessionDay(reyesStart, reyesSessions.Length - 1);
         Complete(reyesCourse, past.Utc(reyesEnd.ToDateTime(new TimeOnly(17, 0))));
-        FollowUp(db, past, reyesCourse, reyesEnd.AddDays(7), 3, staff);
+        await FollowUpAsync(db, past, reyesCourse, reyesEnd.AddDays(7), 3, staff, cancellationToken);
 
         // Daniel Okafor: six planned, four given from 2½ weeks ago, PHQ-9 21 → 18: the review point without a response.
         var okafor = Register(ReviewDue, new DateOnly(1977, 2, 11), Sex.Male, 88.5m, null);
@@ -173,17 +174,13 @@ public sealed class DemoHistorySeeder(
         }
     }
 
-    /// <summary>A follow-up PHQ-9 a week after the course (booking fulfilled, measure linked to both).</summary>
-    private static void FollowUp(ClinicDbContext db, PastTreatment past, TreatmentCourse course, DateOnly day, int phq9, PastTreatmentStaff staff)
+    /// <summary>A follow-up PHQ-9 a week after the course (the visit fulfilled, the measure linked to it and the course).</summary>
+    private static async Task FollowUpAsync(ClinicDbContext db, PastTreatment past, TreatmentCourse course, DateOnly day, int phq9, PastTreatmentStaff staff,
+        CancellationToken cancellationToken)
     {
-        var start = past.Utc(day.ToDateTime(new TimeOnly(15, 30)));
-        var booked = Appointment.Book(course.PatientId, AppointmentType.FollowUp, new BookingPlace(start, start.AddMinutes(30), null, null, staff.Clinician.Id),
-            course.Id, null, null, staff.Booker, start.AddDays(-7)).Value;
-        booked.ChangeStatus(AppointmentStatus.Arrived, null, new Actor(staff.Clinician.Id, staff.Clinician.Name), start);
-        booked.ChangeStatus(AppointmentStatus.InProgress, null, new Actor(staff.Clinician.Id, staff.Clinician.Name), start);
-        booked.ChangeStatus(AppointmentStatus.Fulfilled, null, new Actor(staff.Clinician.Id, staff.Clinician.Name), start.AddMinutes(30));
-        db.Appointments.Add(booked);
-        db.OutcomeMeasures.Add(OutcomeMeasure.Record(course.PatientId, InstrumentCode.Phq9, PastTreatment.Phq9Answers(phq9), MeasureContext.FollowUp, start.AddMinutes(5),
-            MeasureSource.Staff, staff.Clinician.Name, start.AddMinutes(5), courseId: course.Id, appointmentId: booked.Id).Value);
+        var visit = await past.VisitAsync(course.PatientId, AppointmentType.FollowUp, day.ToDateTime(new TimeOnly(15, 30)), 30, course.Id, cancellationToken);
+        var taken = visit.StartUtc.AddMinutes(5);
+        db.OutcomeMeasures.Add(OutcomeMeasure.Record(course.PatientId, InstrumentCode.Phq9, PastTreatment.Phq9Answers(phq9), MeasureContext.FollowUp, taken,
+            MeasureSource.Staff, staff.Clinician.Name, taken, courseId: course.Id, appointmentId: visit.Id).Value);
     }
 }

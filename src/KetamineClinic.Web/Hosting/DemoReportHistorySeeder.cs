@@ -1,8 +1,7 @@
-using KetamineClinic.Domain.Common;
 using KetamineClinic.Domain.Consent;
 using KetamineClinic.Domain.Courses;
-using KetamineClinic.Domain.Intake;
 using KetamineClinic.Domain.Outcomes;
+using KetamineClinic.Domain.Patients;
 using KetamineClinic.Domain.Protocols;
 using KetamineClinic.Domain.Scheduling;
 using KetamineClinic.Domain.Sessions;
@@ -23,7 +22,8 @@ namespace KetamineClinic.Web.Hosting;
 /// with a score before every infusion (PHQ-9 or pain NRS), some side effects, a no-show, a late and an early
 /// cancellation (each rebooked) and a booking entered in error. Five courses were completed and one discontinued.
 /// Everything lies in the past — at least two days before today — so it never meets the calendar's demo bookings or
-/// today's floor. Runs after the other demo seeders, and only while no booking starts more than two days ago.
+/// today's floor; each booking goes where no other demo booking is (<see cref="PastTreatment.PlaceAsync"/>). Runs once:
+/// only while none of these six patients has a booking more than two days ago.
 /// </summary>
 public sealed class DemoReportHistorySeeder(
     IDbContextFactory<ClinicDbContext> dbFactory,
@@ -46,7 +46,8 @@ public sealed class DemoReportHistorySeeder(
         new("O'Brien", Indication.ChronicPain, 3, DayOfWeek.Tuesday, DayOfWeek.Friday, [7, 6, 4, 3, 3, 2, 2]),
     ];
 
-    private static readonly SideEffectInput[] SideEffects =
+    /// <summary>Side effects noted in turn, on every third infusion, 20 minutes in and settled 15 minutes later.</summary>
+    private static readonly PastSideEffect[] SideEffects =
     [
         Effect(SideEffectType.Dissociation, SideEffectSeverity.Mild, dissociation: 1),
         Effect(SideEffectType.NauseaOrVomiting, SideEffectSeverity.Mild, SideEffectAction.Antiemetic),
@@ -57,8 +58,6 @@ public sealed class DemoReportHistorySeeder(
         Effect(SideEffectType.Anxiety, SideEffectSeverity.Severe, SideEffectAction.Reassurance),
     ];
 
-    private const string Seeder = "Demo data";
-
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
         var clinic = await settings.GetAsync(cancellationToken);
@@ -67,19 +66,20 @@ public sealed class DemoReportHistorySeeder(
         var today = DateOnly.FromDateTime(clinic.ToClinicTime(now));
         var cutoff = SeriesRule.ToUtc(today.AddDays(-2).ToDateTime(TimeOnly.MinValue), zone);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await db.Appointments.AnyAsync(a => a.StartUtc < cutoff, cancellationToken))
-        {
-            return;
-        }
-
         var nurseUser = await users.FindByEmailAsync("nurse@demo.clinic");
         var clinicianUser = await users.FindByEmailAsync("clinician@demo.clinic");
         var intakeUser = await users.FindByEmailAsync("intake@demo.clinic");
         var families = Courses.Select(c => c.FamilyName).ToList();
-        var patients = await db.Patients.AsNoTracking().Where(p => families.Contains(p.FamilyName))
-            .Select(p => new { p.Id, p.FamilyName, p.GivenName }).ToDictionaryAsync(p => p.FamilyName, cancellationToken);
+        var patients = await db.Patients.AsNoTracking().Where(p => families.Contains(p.FamilyName)).ToDictionaryAsync(p => p.FamilyName, cancellationToken);
         var chairs = await db.Chairs.AsNoTracking().Where(c => c.IsActive).OrderBy(c => c.SortOrder).Select(c => c.Id).ToListAsync(cancellationToken);
         if (nurseUser is null || clinicianUser is null || intakeUser is null || patients.Count != Courses.Count || chairs.Count == 0)
+        {
+            return;
+        }
+
+        // Once only: these six patients' past bookings exist after the first run (other seeders' past bookings do not matter).
+        var ids = patients.Values.Select(p => p.Id).ToList();
+        if (await db.Appointments.AnyAsync(a => ids.Contains(a.PatientId) && a.StartUtc < cutoff, cancellationToken))
         {
             return;
         }
@@ -98,30 +98,15 @@ public sealed class DemoReportHistorySeeder(
         for (var k = 0; k < Courses.Count; k++)
         {
             var plan = Courses[k];
-            var patient = patients[plan.FamilyName];
             if (!protocols.TryGetValue(plan.Indication, out var protocol))
             {
                 continue;
             }
 
+            // Each course prefers its own chair; PastTreatment.PlaceAsync moves a booking that would meet another demo booking.
+            var past = new PastTreatment(db, new PastTreatmentStaff(people.Clinician, people.Nurse, people.Booker, chairs[k % chairs.Count]), zone);
             var dates = InfusionDates(plan, thisMonday.AddDays(-7 * plan.WeeksAgo), closed);
-            // Each session keeps its own copy of the protocol's settings (stored with it as JSON): one instance per session.
-            var copies = new Queue<Protocol>();
-            foreach (var _ in dates)
-            {
-                copies.Enqueue(await db.Protocols.AsNoTracking().SingleAsync(p => p.Id == protocol.Id, cancellationToken));
-            }
-
-            var built = Build(new HistoryPatient(patient.Id, $"{patient.GivenName} {patient.FamilyName}"), plan, protocol, copies, consent,
-                dates, chairs[k % chairs.Count], zone, people, cutoff, 70m + (k * 4), firstSideEffect: k * 2);
-            if (built.Error is { } refused)
-            {
-                logger.LogWarning("A demo history course was not built: {Code}", refused.Code);
-                continue;
-            }
-
-            built.Value.AddTo(db);
-            seeded += built.Value.Appointments.Count;
+            seeded += await RecordAsync(past, patients[plan.FamilyName], plan, protocol, consent, dates, cutoff, 70m + (k * 4), firstSideEffect: k * 2, cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -145,280 +130,86 @@ public sealed class DemoReportHistorySeeder(
         return dates;
     }
 
-    private static Result<HistoryRecords> Build(
-        HistoryPatient patient, HistoryCourse plan, Protocol protocol, Queue<Protocol> sessionProtocols, ConsentDocument consent, IReadOnlyList<DateOnly> dates, Guid chair,
-        TimeZoneInfo zone, People people, DateTime cutoff, decimal weightKg, int firstSideEffect)
+    /// <summary>One patient's intake visit, course and infusions through <see cref="PastTreatment"/>; returns the bookings made.</summary>
+    private static async Task<int> RecordAsync(PastTreatment past, Patient patient, HistoryCourse plan, Protocol protocol, ConsentDocument consent,
+        IReadOnlyList<DateOnly> dates, DateTime cutoff, decimal weightKg, int firstSideEffect, CancellationToken cancellationToken)
     {
-        var records = new HistoryRecords();
-        var clinician = people.Clinician;
-        DateTime Local(DateOnly day, int hour, int minute = 0) => SeriesRule.ToUtc(day.ToDateTime(new TimeOnly(hour, minute)), zone);
-
         // The intake visit a week before the first infusion: consultation, consent, baseline, eligible, a course planned.
+        var pain = plan.Indication == Indication.ChronicPain;
+        var instrument = pain ? InstrumentCode.PainNrs : InstrumentCode.Phq9;
         var intakeDay = dates[0].AddDays(-7);
-        var visit = Local(intakeDay, 14);
-        var consultation = Appointment.Book(patient.Id, AppointmentType.IntakeConsultation, new BookingPlace(visit, visit.AddMinutes(60), null, null, clinician.Id),
-            null, null, null, people.Booker, visit.AddDays(-7));
-        if (consultation.Error is { } notBooked)
-        {
-            return notBooked;
-        }
-
-        var byClinician = new Actor(clinician.Id, clinician.Name);
-        foreach (var (status, at) in new[] { (AppointmentStatus.Arrived, visit), (AppointmentStatus.InProgress, visit.AddMinutes(5)), (AppointmentStatus.Fulfilled, visit.AddMinutes(60)) })
-        {
-            if (consultation.Value.ChangeStatus(status, null, byClinician, at).Error is { } error)
-            {
-                return error;
-            }
-        }
-
-        records.Appointments.Add(consultation.Value);
-        var assessment = IntakeAssessment.Start(patient.Id, clinician.Id, visit);
-        assessment.SaveDraft(new IntakeDraft(plan.Indication,
-            plan.Indication == Indication.ChronicPain ? "Complex regional pain syndrome, right arm, for three years." : "Two adequate antidepressant trials without remission.",
-            "No seizures; blood pressure normal.",
-            [.. Screening.Contraindications.Select(c => new ScreeningItem { Code = c.Code, Answer = ScreeningAnswer.No })],
-            [.. Screening.MedicationGroups.Select(g => new ScreeningItem { Code = g.Code, Answer = ScreeningAnswer.No })]), visit);
-        var consented = ConsentRecord.Record(patient.Id, consent, intakeDay, SignatureMethod.Checkbox, true, null, patient.FullName, clinician.Id, clinician.Name, visit);
-        if (consented.Error is { } noConsent)
-        {
-            return noConsent;
-        }
-
-        records.Consents.Add(consented.Value);
-        assessment.AttachConsent(consented.Value.Id, visit);
-        var instrument = plan.Indication == Indication.ChronicPain ? InstrumentCode.PainNrs : InstrumentCode.Phq9;
-        var baseline = Score(patient.Id, instrument, plan.Scores[0], MeasureContext.Baseline, visit.AddMinutes(20), assessment.Id, null, null);
-        if (baseline.Error is { } noBaseline)
-        {
-            return noBaseline;
-        }
-
-        records.Measures.Add(baseline.Value);
-        if (assessment.Decide(new EligibilityDecisionInput(EligibilityDecision.Eligible, "No contraindication; consent and baseline on file.", null, clinician.Id, clinician.Name), 1, visit.AddMinutes(50)).Error is { } undecided)
-        {
-            return undecided;
-        }
-
-        records.Assessments.Add(assessment);
+        var visit = await past.VisitAsync(patient.Id, AppointmentType.IntakeConsultation, intakeDay.ToDateTime(new TimeOnly(14, 0)), 60, null, cancellationToken);
+        var assessment = pain
+            ? past.AssessEligible(patient, consent, visit.StartUtc.AddMinutes(20), null, plan.Indication, [(InstrumentCode.PainNrs, [plan.Scores[0]])])
+            : past.AssessEligible(patient, consent, visit.StartUtc.AddMinutes(20), plan.Scores[0], plan.Indication);
         var infusions = plan.Scores.Count - 1;
-        var course = TreatmentCourse.Plan(
-            new CoursePlan(patient.Id, CourseKind.Induction, plan.Indication, infusions, 2, dates[0],
-                plan.Indication == Indication.ChronicPain ? "Less pain day to day; back to light work." : "Fewer depressive symptoms; back to work.",
-                [new OutcomeTarget { Instrument = instrument, Comparison = TargetComparison.ReductionPercentAtLeast, Value = 50 }],
-                Math.Min(4, infusions), clinician.Id, clinician.Name),
-            protocol, assessment, visit.AddMinutes(55), intakeDay);
-        if (course.Error is { } notPlanned)
-        {
-            return notPlanned;
-        }
-
-        records.Courses.Add(course.Value);
+        var course = past.PlanActive(patient.Id, assessment, protocol, CourseKind.Induction, intakeDay, dates[0], infusions, 2, Math.Min(4, infusions),
+            pain ? "Less pain day to day; back to light work." : "Fewer depressive symptoms; back to work.",
+            new OutcomeTarget { Instrument = instrument, Comparison = TargetComparison.ReductionPercentAtLeast, Value = 50 });
 
         // The infusions, in date order: one booking per date; a booking that did not happen is followed by its rebooking.
+        var bookings = 1;
         var given = 0;
+        var missed = new HashSet<int>();
         var effect = firstSideEffect;
-        DateTime? lastDischarge = null;
+        DateOnly? last = null;
+        var length = TimeSpan.FromMinutes(10 + protocol.Settings.InfusionMinutes + protocol.Settings.ObservationMinutes);
         for (var i = 0; i < dates.Count && given < infusions; i++)
         {
-            var slot = plan.Indication == Indication.ChronicPain ? 8 : 9 + (i % 2 * 2);
-            var start = Local(dates[i], slot);
-            var end = start.AddMinutes(protocol.Settings.InfusionMinutes + protocol.Settings.ObservationMinutes);
-            if (end >= cutoff)
+            var at = dates[i].ToDateTime(new TimeOnly(pain ? 8 : 9 + (i % 2 * 2), 0));
+            if (past.Utc(at) + length >= cutoff)
             {
                 break;
             }
 
-            var booked = Appointment.Book(patient.Id, AppointmentType.InfusionSession, new BookingPlace(start, end, chair, people.Nurse.Id, clinician.Id),
-                course.Value.Id, null, null, people.Booker, start.AddDays(-6));
-            if (booked.Error is { } error)
+            bookings++;
+            var next = given + 1;
+            PastMiss? miss = missed.Contains(next) ? null
+                : plan.NoShowAt == next ? PastMiss.NoShow
+                : plan.LateCancellationAt == next ? PastMiss.LateCancellation
+                : plan.EarlyCancellationAt == next ? PastMiss.EarlyCancellation
+                : plan.EnteredInErrorAt == next ? PastMiss.EnteredInError
+                : null;
+            if (miss is { } how)
             {
-                return error;
-            }
-
-            var appointment = booked.Value;
-            records.Appointments.Add(appointment);
-            var byNurse = new Actor(people.Nurse.Id, people.Nurse.Name);
-            var missed = given + 1;
-            if (plan.NoShowAt == missed && !records.Missed.Contains(missed))
-            {
-                records.Missed.Add(missed);
-                appointment.ChangeStatus(AppointmentStatus.NoShow, null, byNurse, start.AddMinutes(30));
+                missed.Add(next);
+                await past.MissAsync(course, at, how, cancellationToken);
                 continue;
             }
 
-            if (plan.LateCancellationAt == missed && !records.Missed.Contains(missed))
-            {
-                records.Missed.Add(missed);
-                appointment.Cancel(CancellationReason.Patient, "Called in the morning: unwell.", people.Booker, start.AddHours(-3));
-                continue;
-            }
-
-            if (plan.EarlyCancellationAt == missed && !records.Missed.Contains(missed))
-            {
-                records.Missed.Add(missed);
-                appointment.Cancel(CancellationReason.Patient, "Travelling that week.", people.Booker, start.AddDays(-4));
-                continue;
-            }
-
-            if (plan.EnteredInErrorAt == missed && !records.Missed.Contains(missed))
-            {
-                records.Missed.Add(missed);
-                appointment.ChangeStatus(AppointmentStatus.EnteredInError, "Booked twice by mistake.", people.Booker, start.AddDays(-5));
-                continue;
-            }
-
-            if (given == 0 && course.Value.Activate(start.AddMinutes(-10)).Error is { } notActive)
-            {
-                return notActive;
-            }
-
-            var session = InfusionSession.Open(appointment.Id, patient.Id, course.Value.Id, sessionProtocols.Dequeue(), start.AddMinutes(-10));
             var sideEffect = (given + plan.Scores.Count) % 3 == 0 ? SideEffects[effect++ % SideEffects.Length] : null;
-            var discharged = Run(session, appointment, protocol, start, DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(start, zone)), weightKg, people, sideEffect);
-            if (discharged.Error is { } notRun)
-            {
-                return notRun;
-            }
-
-            records.Sessions.Add(session);
             given++;
-            var score = Score(patient.Id, instrument, plan.Scores[given], MeasureContext.PreInfusion, start.AddMinutes(-8), null, course.Value.Id, appointment.Id);
-            if (score.Error is { } noScore)
-            {
-                return noScore;
-            }
-
-            records.Measures.Add(score.Value);
-            lastDischarge = discharged.Value;
+            var score = plan.Scores[given];
+            await past.InfuseAsync(course, at, new PastSession(protocol.Settings.DefaultDose, weightKg, Phq9Before: pain ? null : score, PainBefore: pain ? score : null,
+                SideEffect: sideEffect), cancellationToken);
+            last = dates[i];
             if (plan.DiscontinuedAfter == given)
             {
                 break;
             }
         }
 
-        if (lastDischarge is { } last)
+        if (last is { } lastDay)
         {
-            var ended = plan.DiscontinuedAfter == given
-                ? course.Value.Discontinue("Pain relief too small to justify further infusions; back to the pain clinic.", last.AddHours(3))
-                : given == infusions ? course.Value.Complete(last.AddHours(3)) : course.Value;
-            if (ended.Error is { } notEnded)
+            var ended = past.Utc(lastDay.ToDateTime(new TimeOnly(22, 0)));
+            var result = plan.DiscontinuedAfter == given
+                ? course.Discontinue("Pain relief too small to justify further infusions; back to the pain clinic.", ended)
+                : given == infusions ? course.Complete(ended) : course;
+            if (result.Error is { } refused)
             {
-                return notEnded;
+                throw new InvalidOperationException($"Demo report course not ended: {refused.Code}");
             }
         }
 
-        return records;
+        return bookings;
     }
 
-    /// <summary>A session from check-in to signature, each step at its own time; returns the discharge time.</summary>
-    private static Result<DateTime> Run(
-        InfusionSession session, Appointment appointment, Protocol protocol, DateTime start, DateOnly day, decimal weightKg, People people, SideEffectInput? effect)
-    {
-        var byNurse = new Actor(people.Nurse.Id, people.Nurse.Name);
-        var minutes = protocol.Settings.InfusionMinutes;
-        var checkIn = start.AddMinutes(-10);
-        var infusionStart = start.AddMinutes(10);
-        var stop = infusionStart.AddMinutes(minutes);
-        var discharge = stop.AddMinutes(protocol.Settings.ObservationMinutes + 5);
-        var steps = new List<Func<DomainError?>>
-        {
-            () => session.RecordCheckIn(new CheckInInput(start.AddHours(-10), start.AddHours(-3), "Family escort", "+1 555 0199", true, weightKg, day, Calm),
-                new CheckInFacts(true, true, start), people.Nurse, checkIn, day).Error,
-            () => appointment.ChangeStatus(AppointmentStatus.Arrived, null, byNurse, checkIn).Error,
-            () => session.Order(new DoseInput(protocol.Settings.DefaultDose, weightKg, day, minutes, null), people.Clinician, start, day).Error,
-            () => session.Start(infusionStart, "KET-DEMO-0425", people.Nurse, infusionStart, day).Error,
-            () => appointment.ChangeStatus(AppointmentStatus.InProgress, null, byNurse, infusionStart).Error,
-        };
-        for (var m = 10; m <= minutes; m += 10)
-        {
-            var at = infusionStart.AddMinutes(m);
-            steps.Add(() => session.RecordVitals(Calm with { HeartRate = 72 + (m % 30 / 10) }, at, people.Nurse, at).Error);
-        }
-
-        steps.Add(() => session.Stop(stop, null, people.Nurse, stop).Error);
-        if (effect is not null)
-        {
-            // Noted once it had settled, during observation.
-            var onset = infusionStart.AddMinutes(Math.Min(20, minutes));
-            var noted = stop.AddMinutes(10) > onset.AddMinutes(25) ? stop.AddMinutes(10) : onset.AddMinutes(25);
-            steps.Add(() => session.RecordSideEffect(null, effect with { OnsetUtc = onset, ResolvedUtc = onset.AddMinutes(25) }, people.Nurse, noted).Error);
-        }
-
-        foreach (var m in new[] { 15, protocol.Settings.ObservationMinutes })
-        {
-            var at = stop.AddMinutes(m);
-            steps.Add(() => session.RecordVitals(Calm, at, people.Nurse, at).Error);
-        }
-
-        steps.Add(() => session.Discharge(new DischargeAttestation(true, true, true), people.Nurse, discharge).Error);
-        steps.Add(() => appointment.ChangeStatus(AppointmentStatus.Fulfilled, null, byNurse, discharge).Error);
-        steps.Add(() => session.CompleteRecord(people.Nurse, discharge.AddMinutes(10)).Error);
-        steps.Add(() => session.Sign(people.Clinician, discharge.AddHours(2)).Error);
-        return steps.Select(step => step()).FirstOrDefault(error => error is not null) is { } refused ? refused : discharge;
-    }
-
-    private static Result<OutcomeMeasure> Score(Guid patientId, InstrumentCode instrument, int total, MeasureContext context, DateTime at, Guid? assessmentId, Guid? courseId, Guid? appointmentId)
-    {
-        int?[] items = instrument == InstrumentCode.PainNrs ? [total] : Phq9Items(total);
-        return OutcomeMeasure.Record(patientId, instrument, items, context, at, MeasureSource.Staff, Seeder, at, assessmentId, courseId, appointmentId);
-    }
-
-    /// <summary>PHQ-9 answers adding up to <paramref name="total"/> (at most 24), spread over items 1–8; item 9 (thoughts of
-    /// self-harm) stays 0, so the demo history raises no alert.</summary>
-    private static int?[] Phq9Items(int total)
-    {
-        var items = new int?[9];
-        for (var i = 0; i < 9; i++)
-        {
-            items[i] = 0;
-        }
-
-        for (var left = Math.Min(total, 24); left > 0; left--)
-        {
-            var slot = Enumerable.Range(0, 8).Where(i => items[i] < 3).OrderBy(i => items[i]).First();
-            items[slot]++;
-        }
-
-        return items;
-    }
-
-    private static SideEffectInput Effect(SideEffectType type, SideEffectSeverity severity, SideEffectAction action = SideEffectAction.None, int? dissociation = null) =>
-        new(type, null, DateTime.MinValue, severity, null, dissociation, null, action, null, null);
+    private static PastSideEffect Effect(SideEffectType type, SideEffectSeverity severity, SideEffectAction action = SideEffectAction.None, int? dissociation = null) =>
+        new(type, severity, action, AtMinute: 20, DissociationRating: dissociation);
 
     private sealed record HistoryCourse(
         string FamilyName, Indication Indication, int WeeksAgo, DayOfWeek First, DayOfWeek Second, IReadOnlyList<int> Scores,
         int? NoShowAt = null, int? LateCancellationAt = null, int? EarlyCancellationAt = null, int? EnteredInErrorAt = null, int? DiscontinuedAfter = null);
 
-    private sealed record HistoryPatient(Guid Id, string FullName);
-
     private sealed record People(SessionActor Nurse, SessionActor Clinician, Actor Booker);
-
-    private sealed class HistoryRecords
-    {
-        public List<Appointment> Appointments { get; } = [];
-
-        public List<ConsentRecord> Consents { get; } = [];
-
-        public List<IntakeAssessment> Assessments { get; } = [];
-
-        public List<TreatmentCourse> Courses { get; } = [];
-
-        public List<InfusionSession> Sessions { get; } = [];
-
-        public List<OutcomeMeasure> Measures { get; } = [];
-
-        /// <summary>The infusion numbers whose first booking did not happen (already rebooked).</summary>
-        public HashSet<int> Missed { get; } = [];
-
-        public void AddTo(ClinicDbContext db)
-        {
-            db.Appointments.AddRange(Appointments);
-            db.ConsentRecords.AddRange(Consents);
-            db.IntakeAssessments.AddRange(Assessments);
-            db.TreatmentCourses.AddRange(Courses);
-            db.InfusionSessions.AddRange(Sessions);
-            db.OutcomeMeasures.AddRange(Measures);
-        }
-    }
 }

@@ -8,6 +8,7 @@ using KetamineClinic.Domain.Protocols;
 using KetamineClinic.Domain.Scheduling;
 using KetamineClinic.Domain.Sessions;
 using KetamineClinic.Infrastructure.Persistence;
+using KetamineClinic.Web.Features.Scheduling;
 using Microsoft.EntityFrameworkCore;
 
 namespace KetamineClinic.Web.Hosting;
@@ -29,6 +30,7 @@ public sealed record PastAmendment(string RefersTo, string Text, string Reason);
 /// for <see cref="PauseMinutes"/>. Without <see cref="Complete"/> the session ends discharged (the nurse's record still
 /// open); without <see cref="Sign"/> it waits for the clinician's signature. An alert a reading raises is acknowledged
 /// at once unless <see cref="AcknowledgeAlerts"/> is false (then the record cannot be completed either).
+/// <see cref="Phq9Before"/> and <see cref="PainBefore"/> are the scores taken before the infusion.
 /// </summary>
 public sealed record PastSession(
     decimal Dose,
@@ -45,7 +47,18 @@ public sealed record PastSession(
     bool Complete = true,
     bool Sign = true,
     PastAmendment? Amendment = null,
-    bool AcknowledgeAlerts = true);
+    bool AcknowledgeAlerts = true,
+    int? PainBefore = null);
+
+/// <summary>How a past infusion booking did not happen: the patient did not come, cancelled that morning or days
+/// before, or the booking was a mistake.</summary>
+public enum PastMiss
+{
+    NoShow = 1,
+    LateCancellation = 2,
+    EarlyCancellation = 3,
+    EnteredInError = 4,
+}
 
 /// <summary>
 /// Records treatment that happened in the past through the domain's own methods — intake decision, treatment plan,
@@ -57,6 +70,17 @@ public sealed record PastSession(
 public sealed class PastTreatment(ClinicDbContext db, PastTreatmentStaff staff, TimeZoneInfo zone)
 {
     private static readonly VitalsInput Settled = new(124, 78, 72, 98, 14);
+
+    /// <summary>The conflicts a past booking must not have: the rules of a booking made on the day, less the hours.</summary>
+    private static readonly ConflictKind[] Clashes = [ConflictKind.Chair, ConflictKind.NurseCapacity, ConflictKind.Clinician, ConflictKind.Patient];
+
+    /// <summary>How far a past booking may move later in its day (in steps of <see cref="ShiftStep"/>) to find a free place.</summary>
+    private const int MaxShifts = 16;
+
+    private static readonly TimeSpan ShiftStep = TimeSpan.FromMinutes(30);
+
+    private List<Guid>? _chairs;
+    private int _nurseCapacity;
 
     /// <summary>PHQ-9 answers adding up to <paramref name="total"/>, spread over items 1–8; item 9 as given.</summary>
     public static int?[] Phq9Answers(int total, int item9 = 0)
@@ -72,9 +96,10 @@ public sealed class PastTreatment(ClinicDbContext db, PastTreatmentStaff staff, 
 
     public DateTime Utc(DateTime local) => SeriesRule.ToUtc(local, zone);
 
-    /// <summary>Consent, an intake assessment with every contraindication answered No, a PHQ-9 baseline, and the
-    /// decision "eligible", all at <paramref name="atUtc"/>.</summary>
-    public IntakeAssessment AssessEligible(Patient patient, ConsentDocument consent, DateTime atUtc, int phq9Baseline, Indication indication = Indication.TreatmentResistantDepression)
+    /// <summary>Consent, an intake assessment with every contraindication and screened medicine answered No, a PHQ-9
+    /// baseline (and any <paramref name="moreBaselines"/>, e.g. a GAD-7), and the decision "eligible", all at <paramref name="atUtc"/>.</summary>
+    public IntakeAssessment AssessEligible(Patient patient, ConsentDocument consent, DateTime atUtc, int? phq9Baseline, Indication indication = Indication.TreatmentResistantDepression,
+        IReadOnlyList<(InstrumentCode Instrument, int?[] Answers)>? moreBaselines = null)
     {
         ArgumentNullException.ThrowIfNull(patient);
         ArgumentNullException.ThrowIfNull(consent);
@@ -83,26 +108,33 @@ public sealed class PastTreatment(ClinicDbContext db, PastTreatmentStaff staff, 
             $"{patient.GivenName} {patient.FamilyName}", clinician.Id, clinician.Name, atUtc));
         db.ConsentRecords.Add(record);
         var assessment = IntakeAssessment.Start(patient.Id, clinician.Id, atUtc);
-        Ok(assessment.SaveDraft(new IntakeDraft(indication, "Two adequate antidepressant trials without remission.", "No seizures; blood pressure normal.",
-            [.. Screening.Contraindications.Select(c => new ScreeningItem { Code = c.Code, Answer = ScreeningAnswer.No })], null), atUtc));
+        var pain = indication == Indication.ChronicPain;
+        Ok(assessment.SaveDraft(new IntakeDraft(indication,
+            pain ? "Complex regional pain syndrome, right arm, for three years." : "Two adequate antidepressant trials without remission.", "No seizures; blood pressure normal.",
+            [.. Screening.Contraindications.Select(c => new ScreeningItem { Code = c.Code, Answer = ScreeningAnswer.No })],
+            [.. Screening.MedicationGroups.Select(g => new ScreeningItem { Code = g.Code, Answer = ScreeningAnswer.No })]), atUtc));
         Ok(assessment.AttachConsent(record.Id, atUtc));
-        var baseline = Ok(OutcomeMeasure.Record(patient.Id, InstrumentCode.Phq9, Phq9Answers(phq9Baseline), MeasureContext.Baseline, atUtc,
-            MeasureSource.Staff, clinician.Name, atUtc, assessment.Id));
-        db.OutcomeMeasures.Add(baseline);
-        Ok(assessment.Decide(new EligibilityDecisionInput(EligibilityDecision.Eligible, "Treatment-resistant depression; no contraindication.", null,
-            clinician.Id, clinician.Name), 1, atUtc));
+        List<(InstrumentCode Instrument, int?[] Answers)> baselines = [.. phq9Baseline is { } phq9 ? [(InstrumentCode.Phq9, Phq9Answers(phq9))] : Array.Empty<(InstrumentCode, int?[])>(),
+            .. moreBaselines ?? []];
+        foreach (var (instrument, answers) in baselines)
+        {
+            db.OutcomeMeasures.Add(Ok(OutcomeMeasure.Record(patient.Id, instrument, answers, MeasureContext.Baseline, atUtc, MeasureSource.Staff, clinician.Name, atUtc, assessment.Id)));
+        }
+
+        Ok(assessment.Decide(new EligibilityDecisionInput(EligibilityDecision.Eligible, pain ? "Chronic pain; no contraindication." : "Treatment-resistant depression; no contraindication.", null,
+            clinician.Id, clinician.Name), baselines.Count, atUtc));
         db.IntakeAssessments.Add(assessment);
         return assessment;
     }
 
-    /// <summary>A course planned on <paramref name="plannedOn"/> (clinic date) and activated then.</summary>
+    /// <summary>A course planned on <paramref name="plannedOn"/> (clinic date) and activated then; the target PHQ-9 below 5 unless given.</summary>
     public TreatmentCourse PlanActive(Guid patientId, IntakeAssessment assessment, Protocol protocol, CourseKind kind, DateOnly plannedOn, DateOnly start,
-        int sessions, int perWeek, int reviewAfter, string goals)
+        int sessions, int perWeek, int reviewAfter, string goals, OutcomeTarget? target = null)
     {
         ArgumentNullException.ThrowIfNull(protocol);
         var at = Utc(plannedOn.ToDateTime(new TimeOnly(16, 0)));
         var plan = new CoursePlan(patientId, kind, protocol.Settings.Indication, sessions, perWeek, start, goals,
-            [new OutcomeTarget { Instrument = InstrumentCode.Phq9, Comparison = TargetComparison.Below, Value = 5 }],
+            [target ?? new OutcomeTarget { Instrument = InstrumentCode.Phq9, Comparison = TargetComparison.Below, Value = 5 }],
             reviewAfter, staff.Clinician.Id, staff.Clinician.Name);
         var course = Ok(TreatmentCourse.Plan(plan, protocol, assessment, at, plannedOn));
         Ok(course.Activate(at.AddMinutes(5)));
@@ -110,7 +142,101 @@ public sealed class PastTreatment(ClinicDbContext db, PastTreatmentStaff staff, 
         return course;
     }
 
-    /// <summary>Books an infusion at clinic-local <paramref name="localStart"/> (the day before) and runs its session
+    /// <summary>
+    /// Where a past booking of <paramref name="length"/> wanted at <paramref name="startUtc"/> can go without meeting
+    /// another live booking (neither cancelled nor entered in error) — the chair, the nurse beyond the clinic's
+    /// capacity, the clinician (outside infusions they cover together) or the patient — among the bookings already in
+    /// the database and those added to this context but not yet saved (another seeder's, or this one's). The staff's
+    /// own chair first, then the other active chairs in order; if none is free, the same 30 minutes later, up to
+    /// eight hours. Every past booking the demo records goes through here, so the seeders never overlap one another.
+    /// </summary>
+    public async Task<BookingPlace> PlaceAsync(Guid patientId, AppointmentType type, DateTime startUtc, TimeSpan length, bool inChair, bool withNurse,
+        CancellationToken cancellationToken = default)
+    {
+        if (_chairs is null)
+        {
+            var active = await db.Chairs.AsNoTracking().Where(c => c.IsActive).OrderBy(c => c.SortOrder).Select(c => c.Id).ToListAsync(cancellationToken);
+            _chairs = [staff.ChairId, .. active.Where(c => c != staff.ChairId)];
+            _nurseCapacity = await db.SchedulingSettings.AsNoTracking().Select(s => (int?)s.NurseCapacity).FirstOrDefaultAsync(cancellationToken) ?? 2;
+        }
+
+        var context = new SchedulingContext(zone, [], [], new Dictionary<string, IReadOnlyList<DayHours>>(), _nurseCapacity, MinimumIntervalHours: 0);
+        Guid?[] chairs = inChair ? [.. _chairs.Select(c => (Guid?)c)] : [null];
+        for (var shift = 0; shift < MaxShifts; shift++)
+        {
+            var start = startUtc + (shift * ShiftStep);
+            var end = start + length;
+            var others = await NearbyAsync(start, end, cancellationToken);
+            foreach (var chair in chairs)
+            {
+                var candidate = new BookingSlot(Guid.NewGuid(), patientId, type, start, end, AppointmentStatus.Booked, chair,
+                    withNurse ? staff.Nurse.Id : null, staff.Clinician.Id);
+                if (!ConflictRules.Check(candidate, others, context).Any(c => Clashes.Contains(c.Kind)))
+                {
+                    return new BookingPlace(start, end, chair, candidate.NurseId, candidate.ClinicianId);
+                }
+            }
+        }
+
+        throw new InvalidOperationException($"No free place for a past {type} booking near {startUtc:u}.");
+    }
+
+    /// <summary>A past booking placed by <see cref="PlaceAsync"/>, made <paramref name="bookedDaysBefore"/> days before and added to the context.</summary>
+    public async Task<Appointment> BookAsync(Guid patientId, AppointmentType type, DateTime localStart, int minutes, Guid? courseId, bool inChair, bool withNurse,
+        int bookedDaysBefore = 7, CancellationToken cancellationToken = default)
+    {
+        var place = await PlaceAsync(patientId, type, Utc(localStart), TimeSpan.FromMinutes(minutes), inChair, withNurse, cancellationToken);
+        var appointment = Ok(Appointment.Book(patientId, type, place, courseId, null, null, staff.Booker, place.StartUtc.AddDays(-bookedDaysBefore)));
+        db.Appointments.Add(appointment);
+        return appointment;
+    }
+
+    /// <summary>The live bookings overlapping [fromUtc, toUtc): saved ones as the database has them unless this context
+    /// tracks them, and every one this context tracks (added, or changed since it was read).</summary>
+    private async Task<List<BookingSlot>> NearbyAsync(DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken)
+    {
+        var tracked = db.ChangeTracker.Entries<Appointment>().Where(e => e.State != EntityState.Deleted).Select(e => e.Entity)
+            .Select(a => new BookingSlot(a.Id, a.PatientId, a.Type, a.StartUtc, a.EndUtc, a.Status, a.ChairId, a.NurseId, a.ClinicianId)).ToList();
+        var ids = tracked.Select(t => t.Id).ToHashSet();
+        var saved = await SchedulingChecks.Overlapping(db, fromUtc, toUtc).Select(SchedulingChecks.ToSlot).ToListAsync(cancellationToken);
+        return [.. saved.Where(s => !ids.Contains(s.Id)), .. tracked.Where(t => t.Counts && t.StartUtc < toUtc && fromUtc < t.EndUtc)];
+    }
+
+    /// <summary>A visit with the clinician alone (an intake consultation or a follow-up), placed by <see cref="PlaceAsync"/>:
+    /// booked the week before, arrived and started at its time, fulfilled at its end.</summary>
+    public async Task<Appointment> VisitAsync(Guid patientId, AppointmentType type, DateTime localStart, int minutes, Guid? courseId, CancellationToken cancellationToken = default)
+    {
+        var visit = await BookAsync(patientId, type, localStart, minutes, courseId, inChair: false, withNurse: false, cancellationToken: cancellationToken);
+        var byClinician = new Actor(staff.Clinician.Id, staff.Clinician.Name);
+        Ok(visit.ChangeStatus(AppointmentStatus.Arrived, null, byClinician, visit.StartUtc));
+        Ok(visit.ChangeStatus(AppointmentStatus.InProgress, null, byClinician, visit.StartUtc.AddMinutes(5)));
+        Ok(visit.ChangeStatus(AppointmentStatus.Fulfilled, null, byClinician, visit.EndUtc));
+        return visit;
+    }
+
+    /// <summary>An infusion booking of the course at clinic-local <paramref name="localStart"/> that did not happen, as
+    /// <paramref name="miss"/> says: marked no-show half an hour in, cancelled by the patient that morning or four days
+    /// before, or entered in error five days before.</summary>
+    public async Task<Appointment> MissAsync(TreatmentCourse course, DateTime localStart, PastMiss miss, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(course);
+        var settings = (await db.Protocols.AsNoTracking().SingleAsync(p => p.Id == course.ProtocolId, cancellationToken)).Settings;
+        var type = course.Kind == CourseKind.Booster ? AppointmentType.Booster : AppointmentType.InfusionSession;
+        var booked = await BookAsync(course.PatientId, type, localStart, 10 + settings.InfusionMinutes + settings.ObservationMinutes, course.Id,
+            inChair: true, withNurse: true, cancellationToken: cancellationToken);
+        var start = booked.StartUtc;
+        Ok(miss switch
+        {
+            PastMiss.NoShow => booked.ChangeStatus(AppointmentStatus.NoShow, null, new Actor(staff.Nurse.Id, staff.Nurse.Name), start.AddMinutes(30)),
+            PastMiss.LateCancellation => booked.Cancel(CancellationReason.Patient, "Called in the morning: unwell.", staff.Booker, start.AddHours(-3)),
+            PastMiss.EarlyCancellation => booked.Cancel(CancellationReason.Patient, "Travelling that week.", staff.Booker, start.AddDays(-4)),
+            _ => booked.ChangeStatus(AppointmentStatus.EnteredInError, "Booked twice by mistake.", staff.Booker, start.AddDays(-5)),
+        });
+        return booked;
+    }
+
+    /// <summary>Books an infusion at clinic-local <paramref name="localStart"/> (the day before; in the first free chair,
+    /// or later that day if none is free, see <see cref="PlaceAsync"/>) and runs its session
     /// through the <see cref="InfusionSession"/> methods as <paramref name="spec"/> says, each step at its time. The
     /// session keeps its own copy of the course's protocol version (read untracked, as the session workspace does):
     /// EF stores it as JSON owned by the session, so two sessions never share one instance.</summary>
@@ -120,13 +246,11 @@ public sealed class PastTreatment(ClinicDbContext db, PastTreatmentStaff staff, 
         ArgumentNullException.ThrowIfNull(spec);
         var protocol = await db.Protocols.AsNoTracking().SingleAsync(p => p.Id == course.ProtocolId, cancellationToken);
         var settings = protocol.Settings;
-        var start = Utc(localStart);
-        var today = DateOnly.FromDateTime(localStart);
-        var end = start.AddMinutes(10 + settings.InfusionMinutes + settings.ObservationMinutes);
         var type = course.Kind == CourseKind.Booster ? AppointmentType.Booster : AppointmentType.InfusionSession;
-        var appointment = Ok(Appointment.Book(course.PatientId, type, new BookingPlace(start, end, staff.ChairId, staff.Nurse.Id, staff.Clinician.Id),
-            course.Id, null, null, staff.Booker, start.AddDays(-1)));
-        db.Appointments.Add(appointment);
+        var appointment = await BookAsync(course.PatientId, type, localStart, 10 + settings.InfusionMinutes + settings.ObservationMinutes, course.Id,
+            inChair: true, withNurse: true, bookedDaysBefore: 1, cancellationToken);
+        var start = appointment.StartUtc;
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(start, zone));
         var session = InfusionSession.Open(appointment.Id, course.PatientId, course.Id, protocol, start);
         db.InfusionSessions.Add(session);
         var byNurse = new Actor(staff.Nurse.Id, staff.Nurse.Name);
@@ -136,6 +260,13 @@ public sealed class PastTreatment(ClinicDbContext db, PastTreatmentStaff staff, 
             var taken = start.AddMinutes(-10);
             db.OutcomeMeasures.Add(Ok(OutcomeMeasure.Record(course.PatientId, InstrumentCode.Phq9, Phq9Answers(phq9), MeasureContext.PreInfusion, taken,
                 MeasureSource.Kiosk, "Patient (kiosk)", taken, courseId: course.Id, appointmentId: appointment.Id)));
+        }
+
+        if (spec.PainBefore is { } pain)
+        {
+            var taken = start.AddMinutes(-8);
+            db.OutcomeMeasures.Add(Ok(OutcomeMeasure.Record(course.PatientId, InstrumentCode.PainNrs, [pain], MeasureContext.PreInfusion, taken,
+                MeasureSource.Staff, staff.Nurse.Name, taken, courseId: course.Id, appointmentId: appointment.Id)));
         }
 
         var checkIn = new CheckInInput(start.AddHours(-9), start.AddHours(-3), "Sam Escort", "+1 555 0142", true, spec.WeightKg, today, Settled);

@@ -54,11 +54,11 @@ public sealed class PatientRegistrationFlowTests(BrowserFixture browser) : IClas
         await Assertions.Expect(Field(page, "phone")).ToHaveValueAsync("(617) 555-0199");
         await page.GetByTestId("save-patient").ClickAsync();
 
-        // The chart: header with the new record number and the first weight; no clinical tabs for intake staff.
+        // The chart: header with the new record number (after the demo patients, Nwosu and the history patients) and the first weight; no clinical tabs for intake staff.
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/patients/[0-9a-f-]{36}$"));
         await page.WaitForInteractiveAsync();
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync($"{existing.FamilyName}, {existing.GivenName}");
-        await Assertions.Expect(page.GetByTestId("chart-mrn")).ToHaveTextAsync($"KC{DemoPatientSeeder.Patients.Count + DemoHistorySeeder.Names.Count + 1:D6}");
+        await Assertions.Expect(page.GetByTestId("chart-mrn")).ToHaveTextAsync($"KC{DemoPatientSeeder.Patients.Count + 1 + DemoHistorySeeder.Names.Count + 1:D6}");
         await Assertions.Expect(page.GetByTestId("latest-weight")).ToContainTextAsync("68.5 kg");
         await Assertions.Expect(page.GetByRole(AriaRole.Tab, new() { Name = "Intake" })).ToHaveCountAsync(0);
         await page.ScreenshotAsync("patients-chart");

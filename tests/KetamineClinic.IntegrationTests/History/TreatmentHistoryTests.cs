@@ -113,7 +113,7 @@ public abstract class TreatmentHistoryTests<TApp>(TApp app)
         var large = await RecordAsync(app, stage, async (past, db) =>
         {
             var (patient, assessment) = await PatientAsync(past, db, 22, assessedDaysAgo: 400);
-            // Three induction courses (a booster has at most 3 sessions).
+            // Three induction courses: a booster course has at most three sessions.
             foreach (var (kind, weeksAgo) in new[] { (CourseKind.Induction, 52), (CourseKind.Induction, 30), (CourseKind.Induction, 8) })
             {
                 var course = await CourseAsync(past, db, patient, assessment, kind, DaysAgo(weeksAgo * 7), 10, 4,
