@@ -39,6 +39,9 @@ public sealed class DemoHistorySeeder(
     /// <summary>The patients this seeder registers (after the demo patients, so they take the next record numbers).</summary>
     public static readonly IReadOnlyList<(string Family, string Given)> Names = [Remission, ReviewDue, Booster];
 
+    /// <summary>The clinic's default follow-ups (1 and 4 weeks after a course): the demo attended those already due.</summary>
+    private static readonly IReadOnlyList<int> FollowUpDays = SchedulingSettings.Default().FollowUpDays;
+
     private const string Goals = "Fewer depressive symptoms; sleeping through the night; back to work.";
 
     public async Task SeedAsync(CancellationToken cancellationToken)
@@ -109,7 +112,7 @@ public sealed class DemoHistorySeeder(
 
         var reyesEnd = SessionDay(reyesStart, reyesSessions.Length - 1);
         Complete(reyesCourse, past.Utc(reyesEnd.ToDateTime(new TimeOnly(17, 0))));
-        await FollowUpAsync(db, past, reyesCourse, reyesEnd.AddDays(7), 3, staff, cancellationToken);
+        await past.AttendFollowUpsAsync(reyesCourse, reyesEnd, FollowUpDays, today.AddDays(-2), InstrumentCode.Phq9, 3, cancellationToken);
 
         // Daniel Okafor: six planned, four given from 2½ weeks ago, PHQ-9 21 → 18: the review point without a response.
         var okafor = Register(ReviewDue, new DateOnly(1977, 2, 11), Sex.Male, 88.5m, null);
@@ -148,12 +151,14 @@ public sealed class DemoHistorySeeder(
         }
 
         Complete(induction, past.Utc(SessionDay(inductionStart, before.Length - 1).ToDateTime(new TimeOnly(17, 0))));
+        await past.AttendFollowUpsAsync(induction, SessionDay(inductionStart, before.Length - 1), FollowUpDays, today.AddDays(-2), InstrumentCode.Phq9, 9, cancellationToken);
         var boosterStart = Monday(today, weeksAgo: 6);
         var booster = past.PlanActive(lindqvist.Id, lindqvistAssessment, protocol, CourseKind.Booster, boosterStart.AddDays(-5), boosterStart, 2, 1, 2,
             "Maintenance after the induction course: keep PHQ-9 below 10.");
         await past.InfuseAsync(booster, boosterStart.ToDateTime(new TimeOnly(14, 0)), new PastSession(0.5m, 71.2m, Phq9Before: 11), cancellationToken);
         await past.InfuseAsync(booster, boosterStart.AddDays(7).ToDateTime(new TimeOnly(14, 0)), new PastSession(0.5m, 71.2m, Phq9Before: 7), cancellationToken);
         Complete(booster, past.Utc(boosterStart.AddDays(7).ToDateTime(new TimeOnly(17, 0))));
+        await past.AttendFollowUpsAsync(booster, boosterStart.AddDays(7), FollowUpDays, today.AddDays(-2), InstrumentCode.Phq9, 6, cancellationToken);
 
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Seeded Development demo treatment history for 3 patients");
@@ -172,15 +177,5 @@ public sealed class DemoHistorySeeder(
         {
             throw new InvalidOperationException($"Demo course not completed: {refused.Code}");
         }
-    }
-
-    /// <summary>A follow-up PHQ-9 a week after the course (the visit fulfilled, the measure linked to it and the course).</summary>
-    private static async Task FollowUpAsync(ClinicDbContext db, PastTreatment past, TreatmentCourse course, DateOnly day, int phq9, PastTreatmentStaff staff,
-        CancellationToken cancellationToken)
-    {
-        var visit = await past.VisitAsync(course.PatientId, AppointmentType.FollowUp, day.ToDateTime(new TimeOnly(15, 30)), 30, course.Id, cancellationToken);
-        var taken = visit.StartUtc.AddMinutes(5);
-        db.OutcomeMeasures.Add(OutcomeMeasure.Record(course.PatientId, InstrumentCode.Phq9, PastTreatment.Phq9Answers(phq9), MeasureContext.FollowUp, taken,
-            MeasureSource.Staff, staff.Clinician.Name, taken, courseId: course.Id, appointmentId: visit.Id).Value);
     }
 }

@@ -199,6 +199,12 @@ public sealed class DemoReportHistorySeeder(
             {
                 throw new InvalidOperationException($"Demo report course not ended: {refused.Code}");
             }
+
+            if (course.Status == CourseStatus.Completed)
+            {
+                bookings += await past.AttendFollowUpsAsync(course, lastDay, SchedulingSettings.Default().FollowUpDays,
+                    DateOnly.FromDateTime(cutoff), instrument, plan.Scores[^1], cancellationToken);
+            }
         }
 
         return bookings;

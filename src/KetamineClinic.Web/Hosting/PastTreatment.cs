@@ -214,6 +214,36 @@ public sealed class PastTreatment(ClinicDbContext db, PastTreatmentStaff staff, 
         return visit;
     }
 
+    /// <summary>The follow-ups the clinic proposes <paramref name="daysAfter"/> days after a finished course's last
+    /// session that fell before <paramref name="before"/>: each attended at 15:30 (a weekend moved to the Monday) with
+    /// <paramref name="instrument"/> scored <paramref name="score"/>, the measure linked to the visit and the course.
+    /// Returns how many were attended.</summary>
+    public async Task<int> AttendFollowUpsAsync(TreatmentCourse course, DateOnly lastSession, IReadOnlyList<int> daysAfter, DateOnly before,
+        InstrumentCode instrument, int score, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(course);
+        ArgumentNullException.ThrowIfNull(daysAfter);
+        var attended = 0;
+        foreach (var days in daysAfter)
+        {
+            var day = lastSession.AddDays(days);
+            day = day.DayOfWeek switch { DayOfWeek.Saturday => day.AddDays(2), DayOfWeek.Sunday => day.AddDays(1), _ => day };
+            if (day >= before)
+            {
+                break;
+            }
+
+            var visit = await VisitAsync(course.PatientId, AppointmentType.FollowUp, day.ToDateTime(new TimeOnly(15, 30)), 30, course.Id, cancellationToken);
+            var taken = visit.StartUtc.AddMinutes(5);
+            int?[] answers = instrument == InstrumentCode.Phq9 ? Phq9Answers(score) : [score];
+            db.OutcomeMeasures.Add(Ok(OutcomeMeasure.Record(course.PatientId, instrument, answers, MeasureContext.FollowUp, taken,
+                MeasureSource.Staff, staff.Clinician.Name, taken, courseId: course.Id, appointmentId: visit.Id)));
+            attended++;
+        }
+
+        return attended;
+    }
+
     /// <summary>An infusion booking of the course at clinic-local <paramref name="localStart"/> that did not happen, as
     /// <paramref name="miss"/> says: marked no-show half an hour in, cancelled by the patient that morning or four days
     /// before, or entered in error five days before.</summary>

@@ -31,7 +31,7 @@ public sealed class TreatmentHistoryFlowTests(BrowserFixture browser) : IClassFi
         await Assertions.Expect(course).ToHaveCountAsync(1);
         await Assertions.Expect(course.GetByTestId("response-label").First).ToHaveTextAsync(new Regex("^PHQ-9: Remission \\(85\\.0% reduction\\)"));
         var chart = course.Locator("[data-testid='score-chart'][data-instrument='PHQ-9']");
-        await Assertions.Expect(chart.GetByTestId("score-point")).ToHaveCountAsync(7);
+        await Assertions.Expect(chart.GetByTestId("score-point")).ToHaveCountAsync(8); // six before the infusions, the 1-week and 4-week follow-ups
         await Assertions.Expect(chart.GetByTestId("baseline-point")).ToHaveCountAsync(1);
         await Assertions.Expect(chart.GetByTestId("infusion-mark")).ToHaveCountAsync(6);
         await Assertions.Expect(course.GetByTestId("history-session")).ToHaveCountAsync(6);
