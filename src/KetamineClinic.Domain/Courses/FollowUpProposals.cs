@@ -60,17 +60,21 @@ public sealed record FollowUpProposal(
 /// session, counted in clinic dates so a daylight-saving change never moves a due date, and at the same clinic time of
 /// day. A proposal is answered by a booking: the k-th proposal still wanted by the k-th live follow-up booking of the
 /// course in time order, so a cancelled follow-up brings its proposal back. A follow-up recorded as not needed is no
-/// longer proposed. Nothing is proposed for a planned or discontinued course, or while sessions remain. Proposals are
+/// longer proposed. Nothing is proposed for a planned or discontinued course, or for an active one while sessions
+/// remain; a course a clinician completed early (e.g. in remission after 4 of 6) is finished at its last fulfilled
+/// session. Proposals are
 /// computed when read, never stored: a changed setting changes every proposal not yet answered.
 /// </summary>
 public static class FollowUpProposals
 {
-    /// <summary>The course's last session, when all its planned sessions are fulfilled; otherwise null.</summary>
+    /// <summary>The course's last session, when all its planned sessions are fulfilled or a clinician completed it
+    /// early; otherwise null.</summary>
     public static DateTime? LastSession(CourseFollowUpFacts course)
     {
         ArgumentNullException.ThrowIfNull(course);
-        if (course.Status is not (CourseStatus.Active or CourseStatus.Completed) || course.PlannedSessions < 1
-            || course.FulfilledSessions < course.PlannedSessions || course.LastFulfilledStartUtc is null)
+        var finished = course.Status == CourseStatus.Completed
+            || (course.Status == CourseStatus.Active && course.PlannedSessions >= 1 && course.FulfilledSessions >= course.PlannedSessions);
+        if (!finished || course.LastFulfilledStartUtc is null)
         {
             return null;
         }

@@ -21,6 +21,7 @@ public static class Logging
             .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
             .MinimumLevel.Override("OpenIddict", LogEventLevel.Warning)
             .Enrich.FromLogContext()
+            .Enrich.With<KioskCodeRedaction>()
             .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)
             .WriteTo.File(new CompactJsonFormatter(), Path.Combine(logFolder, "clinic-.json"), rollingInterval: RollingInterval.Day, retainedFileCountLimit: 30),
             // Each host gets its own logger and the static bootstrap logger is left alone: several hosts in one process
@@ -43,4 +44,23 @@ public static class Logging
                 new LogEventProperty("Elapsed", new ScalarValue(elapsedMs)),
             ];
         });
+}
+
+/// <summary>A kiosk code is a secret for its 30 minutes: every event logged during a kiosk request carries the request
+/// path (the hosting scope's RequestPath), so that property is rewritten to "/kiosk/{code}" on every event, not only on
+/// the request-completed line.</summary>
+internal sealed class KioskCodeRedaction : Serilog.Core.ILogEventEnricher
+{
+    public void Enrich(LogEvent logEvent, Serilog.Core.ILogEventPropertyFactory propertyFactory)
+    {
+        ArgumentNullException.ThrowIfNull(logEvent);
+        foreach (var name in (string[])["RequestPath", "Path"])
+        {
+            if (logEvent.Properties.TryGetValue(name, out var value) && value is ScalarValue { Value: string path }
+                && path.StartsWith(Features.Kiosk.KioskSetup.PathPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                logEvent.AddOrUpdateProperty(new LogEventProperty(name, new ScalarValue(Features.Kiosk.KioskSetup.LoggedPath(new PathString(path)))));
+            }
+        }
+    }
 }

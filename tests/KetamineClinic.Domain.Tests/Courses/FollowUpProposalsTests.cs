@@ -96,6 +96,14 @@ public sealed class FollowUpProposalsTests
     }
 
     [Fact]
+    public void A_course_a_clinician_completed_early_gets_its_follow_ups_after_its_last_fulfilled_session()
+    {
+        var proposals = FollowUpProposals.Open(Facts(status: CourseStatus.Completed, fulfilled: 4), Defaults, NewYork);
+
+        Assert.Equal([new DateOnly(2026, 12, 9), new DateOnly(2026, 12, 30)], proposals.Select(p => p.DueDate));
+    }
+
+    [Fact]
     public void More_sessions_given_than_planned_count_from_the_latest_one()
     {
         var later = LastSession.AddDays(3);

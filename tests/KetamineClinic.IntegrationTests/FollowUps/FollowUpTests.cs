@@ -149,6 +149,20 @@ public abstract class FollowUpTests<TApp>(TApp app)
     }
 
     [Fact]
+    public async Task A_course_a_clinician_completes_early_proposes_its_follow_ups_from_the_last_session_given()
+    {
+        var early = await FinishedCourseAsync(app, planned: 3, fulfilled: 2);
+        Assert.Empty(await RowsAsync(app, early.Stage.Booker, early.CourseId));
+        var version = (await ClinicalArrange.CoursesAsync(app, early.PatientId)).Single().Version;
+
+        var completed = await ClinicalArrange.WithAsync<ChangeCourseStatusHandler, Result<CourseView>>(app, h => h.HandleAsync(early.Stage.Clinician,
+            new ChangeCourseStatus(early.CourseId, CourseStatusChange.Complete, null, version)));
+
+        Assert.True(completed.IsSuccess, completed.Error?.Message);
+        Assert.Equal([7, 28], (await RowsAsync(app, early.Stage.Booker, early.CourseId)).Select(r => r.DaysAfter));
+    }
+
+    [Fact]
     public async Task A_follow_up_marked_not_needed_leaves_the_list_with_its_reason_and_can_be_proposed_again()
     {
         var course = await FinishedCourseAsync(app);

@@ -1,6 +1,8 @@
 using System.Net;
 using KetamineClinic.Domain.Staff;
 using KetamineClinic.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace KetamineClinic.IntegrationTests.Operations;
 
@@ -60,6 +62,29 @@ public sealed class LogPrivacyTests(SqliteApp app) : IClassFixture<SqliteApp>
         }
 
         Assert.Contains("/kiosk/{code}", logs, StringComparison.Ordinal);
+        Assert.DoesNotContain(Code, logs, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_warning_logged_during_a_kiosk_request_names_the_path_without_the_code()
+    {
+        // What ASP.NET Core does for every event of a request (e.g. an antiforgery failure on the kiosk's POST): the
+        // hosting scope puts the request path on the event.
+        const string Code = "H3KQ9ZRM";
+        var logger = app.Factory.Services.GetRequiredService<ILogger<LogPrivacyTests>>();
+        using (logger.BeginScope(new Dictionary<string, object> { ["RequestPath"] = $"/kiosk/{Code}" }))
+        {
+            logger.LogWarning("Kiosk privacy probe {Probe}", "scope-path");
+        }
+
+        var logs = ReadAllLogs();
+        for (var wait = 0; wait < 40 && !logs.Contains("scope-path", StringComparison.Ordinal); wait++)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+            logs = ReadAllLogs();
+        }
+
+        Assert.Contains("scope-path", logs, StringComparison.Ordinal);
         Assert.DoesNotContain(Code, logs, StringComparison.OrdinalIgnoreCase);
     }
 }

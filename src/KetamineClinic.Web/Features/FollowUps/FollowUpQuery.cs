@@ -75,7 +75,7 @@ public static class FollowUpQuery
         var rows = await (from c in courses
                           join f in fulfilled on c.Id equals f.CourseId
                           join p in patients on c.PatientId equals p.Id
-                          where f.Count >= c.PlannedSessions
+                          where f.Count >= c.PlannedSessions || c.Status == CourseStatus.Completed
                           select new
                           {
                               c.Id, c.PatientId, p.FamilyName, p.GivenName, p.Mrn, p.DateOfBirth, c.Kind, c.ProtocolName, c.ProtocolVersion, c.Status,

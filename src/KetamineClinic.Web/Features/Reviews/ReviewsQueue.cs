@@ -104,10 +104,13 @@ public static class ReviewsQueueReader
             .Where(c => c.Status == CourseStatus.Active)
             .Select(c => new { c.Id, c.PatientId, c.IntakeAssessmentId, c.Indication, c.Status, c.ReviewAfterInfusions, c.ProtocolName, c.Kind })
             .ToListAsync(cancellationToken);
-        // An infusion is given once it started (InfusionSession.InfusionStartUtc), whatever happened after.
+        // An infusion is given once it started (InfusionSession.InfusionStartUtc), whatever happened after — unless its
+        // booking was cancelled or entered in error, as the treatment history counts it.
         var starts = await (from e in db.InfusionEvents.AsNoTracking()
                             where e.Kind == InfusionEventKind.Started
                             join s in db.InfusionSessions.AsNoTracking() on e.SessionId equals s.Id
+                            join a in db.Appointments.AsNoTracking() on s.AppointmentId equals a.Id
+                            where a.Status != AppointmentStatus.Cancelled && a.Status != AppointmentStatus.EnteredInError
                             join c in db.TreatmentCourses.AsNoTracking() on s.CourseId equals c.Id
                             where c.Status == CourseStatus.Active
                             select new { s.CourseId, e.AtUtc })
