@@ -1,7 +1,11 @@
 using System.Text.RegularExpressions;
+using KetamineClinic.Domain.Outcomes;
 using KetamineClinic.EndToEnd.Infrastructure;
+using KetamineClinic.Infrastructure.Identity;
 using KetamineClinic.Infrastructure.Persistence;
+using KetamineClinic.Web.Features.Outcomes;
 using KetamineClinic.Web.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -81,12 +85,33 @@ public sealed class TreatmentHistoryFlowTests(BrowserFixture browser) : IClassFi
         await Assertions.Expect(page.GetByTestId("reviews-item9-row").First).ToHaveAttributeAsync("data-open", "true");
         await page.ScreenshotAsync("reviews");
 
+        // A positive item 9 recorded elsewhere (here by the demo nurse, as a kiosk or another screen would) reaches the
+        // open queue without a reload.
+        var reyes = await PatientIdAsync(DemoHistorySeeder.Remission);
+        var recorded = await RecordPhq9AsNurseAsync(reyes, item9: 2);
+        await Assertions.Expect(page.Locator($"[data-testid='reviews-item9-row'][data-measure-id='{recorded}']"))
+            .ToHaveAttributeAsync("data-open", "true", new() { Timeout = 5000 });
+
         await course.GetByRole(AriaRole.Link, new() { Name = "Treatment history" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/patients/{okafor}/treatment$"));
         await Assertions.Expect(page.GetByTestId("review-prompt")).ToContainTextAsync("4 infusions given and no response");
         await Assertions.Expect(page.GetByTestId("response-label").First).ToContainTextAsync("PHQ-9: No response");
         await page.ScreenshotAsync("history-review-due");
         await page.Context.CloseAsync();
+    }
+
+    private async Task<Guid> RecordPhq9AsNurseAsync(Guid patientId, int item9)
+    {
+        await using var scope = browser.Server.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var nurse = await services.GetRequiredService<UserManager<StaffUser>>().FindByEmailAsync("nurse@demo.clinic");
+        var user = await services.GetRequiredService<IUserClaimsPrincipalFactory<StaffUser>>().CreateAsync(nurse!);
+        var time = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var result = await services.GetRequiredService<RecordOutcomeMeasureHandler>().HandleAsync(user, new RecordOutcomeMeasure(
+            patientId, InstrumentCode.Phq9, [1, 1, 1, 1, 1, 1, 1, 1, item9], MeasureContext.FollowUp, time));
+        Assert.True(result.IsSuccess, result.Error?.Message);
+        Assert.NotNull(result.Value.AlertId);
+        return result.Value.MeasureId;
     }
 
     private async Task<Guid> PatientIdAsync((string Family, string Given) name)
