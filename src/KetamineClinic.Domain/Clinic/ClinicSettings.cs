@@ -89,7 +89,7 @@ public sealed class ClinicSettings
 
     /// <summary>Converts a stored UTC instant to the clinic's wall-clock time.</summary>
     public DateTime ToClinicTime(DateTime utc) =>
-        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), TimeZone);
+        ClinicTime.ToLocal(utc, TimeZone);
 }
 
 public static class ClinicErrors

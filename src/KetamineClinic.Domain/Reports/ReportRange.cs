@@ -1,4 +1,5 @@
 using System.Globalization;
+using KetamineClinic.Domain.Clinic;
 using KetamineClinic.Domain.Common;
 using KetamineClinic.Domain.Scheduling;
 
@@ -101,7 +102,7 @@ public sealed class ReportRange
 
     /// <summary>The clinic-local date of an instant.</summary>
     public DateOnly LocalDate(DateTime utc) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone));
+        DateOnly.FromDateTime(ClinicTime.ToLocal(utc, Zone));
 
     /// <summary>The week an instant falls in by its clinic-local date, or null outside the range.</summary>
     public ReportWeek? WeekOf(DateTime utc) => Contains(utc) ? _byMonday.GetValueOrDefault(MondayOf(LocalDate(utc))) : null;

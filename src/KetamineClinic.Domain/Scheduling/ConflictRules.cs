@@ -1,4 +1,5 @@
 using System.Globalization;
+using KetamineClinic.Domain.Clinic;
 
 namespace KetamineClinic.Domain.Scheduling;
 
@@ -140,8 +141,8 @@ public static class ConflictRules
 
     private static bool WithinHours(BookingSlot b, IReadOnlyList<DayHours> hours, SchedulingContext context, bool checkClosedDates = true)
     {
-        var start = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(b.StartUtc, DateTimeKind.Utc), context.ClinicTimeZone);
-        var end = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(b.EndUtc, DateTimeKind.Utc), context.ClinicTimeZone);
+        var start = ClinicTime.ToLocal(b.StartUtc, context.ClinicTimeZone);
+        var end = ClinicTime.ToLocal(b.EndUtc, context.ClinicTimeZone);
         var day = DateOnly.FromDateTime(start);
         if (DateOnly.FromDateTime(end.AddTicks(-1)) != day || (checkClosedDates && context.ClosedDates.Contains(day)))
         {
@@ -152,12 +153,12 @@ public static class ConflictRules
     }
 
     private static DateOnly LocalDate(DateTime utc, SchedulingContext context) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), context.ClinicTimeZone));
+        DateOnly.FromDateTime(ClinicTime.ToLocal(utc, context.ClinicTimeZone));
 
     private static string Describe(BookingSlot b, SchedulingContext context)
     {
-        var start = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(b.StartUtc, DateTimeKind.Utc), context.ClinicTimeZone);
-        var end = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(b.EndUtc, DateTimeKind.Utc), context.ClinicTimeZone);
+        var start = ClinicTime.ToLocal(b.StartUtc, context.ClinicTimeZone);
+        var end = ClinicTime.ToLocal(b.EndUtc, context.ClinicTimeZone);
         return string.Create(CultureInfo.InvariantCulture, $"{start:ddd d MMM HH:mm}–{end:HH:mm}");
     }
 }

@@ -1,3 +1,5 @@
+using KetamineClinic.Domain.Clinic;
+
 namespace KetamineClinic.Domain.Scheduling;
 
 /// <summary>A free place offered instead of a refused one.</summary>
@@ -34,7 +36,7 @@ public static class FreeSlotFinder
             ? [chosen, .. activeChairs.Where(c => c != chosen).Select(c => (Guid?)c)]
             : [null];
         var zone = context.ClinicTimeZone;
-        var firstDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(refused.StartUtc, DateTimeKind.Utc), zone));
+        var firstDay = DateOnly.FromDateTime(ClinicTime.ToLocal(refused.StartUtc, zone));
         var found = new List<Alternative>();
         for (var offset = 0; offset <= searchDays && found.Count < take; offset++)
         {

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using KetamineClinic.Domain.Clinic;
 using KetamineClinic.Domain.Courses;
 using KetamineClinic.Domain.Scheduling;
 using KetamineClinic.Infrastructure.Identity;
@@ -115,7 +116,7 @@ public sealed class DemoBookingSeeder(
         }
 
         var zone = (await settings.GetAsync(cancellationToken)).TimeZone;
-        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(alternative.StartUtc, DateTimeKind.Utc), zone);
+        var local = ClinicTime.ToLocal(alternative.StartUtc, zone);
         var retried = await bookings.BookAsync(user, command with { LocalStart = local, ChairId = command.ChairId is null ? null : alternative.ChairId ?? command.ChairId }, cancellationToken);
         return retried.Succeeded;
     }

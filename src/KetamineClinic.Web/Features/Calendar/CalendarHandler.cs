@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using KetamineClinic.Domain.Clinic;
 using KetamineClinic.Domain.Common;
 using KetamineClinic.Domain.Scheduling;
 using KetamineClinic.Domain.Staff;
@@ -105,8 +106,8 @@ public sealed class CalendarHandler(
         var chairNames = chairs.ToDictionary(c => c.Id, c => c.Name);
         var bookings = entries.Select(e => new CalendarBooking(
             e,
-            TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(e.StartUtc, DateTimeKind.Utc), zone),
-            TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(e.EndUtc, DateTimeKind.Utc), zone),
+            ClinicTime.ToLocal(e.StartUtc, zone),
+            ClinicTime.ToLocal(e.EndUtc, zone),
             sessions.TryGetValue(e.Id, out var session) ? session : null,
             e.ChairId is { } chair ? chairNames.GetValueOrDefault(chair) : null,
             e.NurseId is { } nurse ? names.GetValueOrDefault(nurse) : null,

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using KetamineClinic.Domain.Clinic;
 using KetamineClinic.Domain.Common;
 using KetamineClinic.Domain.Scheduling;
 using KetamineClinic.Domain.Sessions;
@@ -56,7 +57,7 @@ public sealed record FloorBoard(DateOnly Date, TimeZoneInfo Zone, IReadOnlyList<
 {
     public int BookingCount => Chairs.Sum(c => c.Bookings.Count);
 
-    public DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
+    public DateTime ToLocal(DateTime utc) => ClinicTime.ToLocal(utc, Zone);
 }
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using KetamineClinic.Domain.Clinic;
 using KetamineClinic.Domain.Common;
 using KetamineClinic.Domain.Courses;
 using KetamineClinic.Domain.Patients;
@@ -97,7 +98,7 @@ public sealed class PrepareFollowUpBookingHandler(
             ? new Alternative(candidate.StartUtc, candidate.EndUtc, null)
             : FreeSlotFinder.Find(candidate, existing, context, [], settings.SlotMinutes, now, SearchDays, take: 1).FirstOrDefault();
         await audit.RecordPatientReadAsync(patient.Id.ToString(), nameof(TreatmentCourse), courseId.ToString(), "follow-up booking", cancellationToken);
-        var localStart = free is null ? wanted : TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(free.StartUtc, DateTimeKind.Utc), zone);
+        var localStart = free is null ? wanted : ClinicTime.ToLocal(free.StartUtc, zone);
         return new FollowUpBookingDraft(patient, courseId, course.CourseLabel, daysAfter, proposal.DueDate, localStart, clinicianId, free is not null);
     }
 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using KetamineClinic.Domain.Clinic;
 using KetamineClinic.Domain.Common;
 using KetamineClinic.Domain.Courses;
 using KetamineClinic.Domain.Patients;
@@ -20,7 +21,7 @@ public sealed record GetCourseSummary(Guid PatientId, Guid CourseId);
 /// <summary>The printable summary: the patient, the course as the history shows it, and who prepared it when.</summary>
 public sealed record CourseSummary(HistoryPatient Patient, CourseHistory Course, TimeZoneInfo Zone, string PreparedBy, DateTime PreparedUtc)
 {
-    public DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
+    public DateTime ToLocal(DateTime utc) => ClinicTime.ToLocal(utc, Zone);
 
     /// <summary>The clinicians who signed the course's sessions, in the order they first signed.</summary>
     public IReadOnlyList<string> SignedBy =>

@@ -1,3 +1,4 @@
+using KetamineClinic.Domain.Clinic;
 using KetamineClinic.Domain.Courses;
 using KetamineClinic.Domain.Outcomes;
 using KetamineClinic.Domain.Patients;
@@ -78,5 +79,5 @@ public sealed record CourseHistory(
 /// <summary>A patient's treatment history: every course, newest first, in the clinic's time zone.</summary>
 public sealed record TreatmentHistory(HistoryPatient Patient, IReadOnlyList<CourseHistory> Courses, TimeZoneInfo Zone, DateTime LoadedUtc)
 {
-    public DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
+    public DateTime ToLocal(DateTime utc) => ClinicTime.ToLocal(utc, Zone);
 }

@@ -1,3 +1,4 @@
+using KetamineClinic.Domain.Clinic;
 using KetamineClinic.Domain.Courses;
 using KetamineClinic.Domain.Outcomes;
 using KetamineClinic.Domain.Scheduling;
@@ -101,7 +102,7 @@ public static class TreatmentHistoryReader
     private static ScoreChartModel Chart(InstrumentTrajectory trajectory, IReadOnlyList<DateTime> infusionsUtc, TimeZoneInfo zone)
     {
         var instrument = OutcomeInstrument.Get(trajectory.Instrument);
-        DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
+        DateTime Local(DateTime utc) => ClinicTime.ToLocal(utc, zone);
         return new ScoreChartModel(
             $"{instrument.ShortName} over the course",
             instrument.ShortName,

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using KetamineClinic.Domain.Alerts;
+using KetamineClinic.Domain.Clinic;
 using KetamineClinic.Domain.Common;
 using KetamineClinic.Domain.Courses;
 using KetamineClinic.Domain.Outcomes;
@@ -58,7 +59,7 @@ public sealed record ReviewsQueue(
         PositiveItem9.Select(i => i.PatientId).Concat(OpenAlerts.Select(a => a.PatientId))
             .Concat(AwaitingSignature.Select(s => s.PatientId)).Concat(CoursesAtReview.Select(c => c.PatientId)).Distinct();
 
-    public DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
+    public DateTime ToLocal(DateTime utc) => ClinicTime.ToLocal(utc, Zone);
 }
 
 /// <summary>

@@ -1,5 +1,6 @@
 using FluentValidation;
 using System.Security.Claims;
+using KetamineClinic.Domain.Clinic;
 using KetamineClinic.Domain.Common;
 using KetamineClinic.Domain.Scheduling;
 using KetamineClinic.Domain.Sessions;
@@ -17,7 +18,7 @@ namespace KetamineClinic.Web.Features.Sessions;
 /// <summary>"Now" for a session change: UTC, the clinic's date, and its time zone.</summary>
 public sealed record SessionClock(DateTime NowUtc, DateOnly TodayInClinic, TimeZoneInfo Zone)
 {
-    public DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
+    public DateTime ToLocal(DateTime utc) => ClinicTime.ToLocal(utc, Zone);
 
     public DateTime ToUtc(DateTime local) => SeriesRule.ToUtc(local, Zone);
 }

@@ -43,5 +43,5 @@ public sealed record ClinicSettingsSnapshot(string Name, string TimeZoneId)
     public TimeZoneInfo TimeZone => TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId);
 
     public DateTime ToClinicTime(DateTime utc) =>
-        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), TimeZone);
+        ClinicTime.ToLocal(utc, TimeZone);
 }
